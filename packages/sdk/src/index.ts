@@ -1,0 +1,17 @@
+export { DEFAULT_ENDPOINT, MoveUgc, type MoveUgcOptions } from './client';
+export * from './core/errors';
+export type { Logger } from './core/logger';
+export { MAX_METADATA_BYTES } from './core/metadata';
+export { MAX_PAGES, type Page, PagePromise } from './core/pagination';
+export { redact, redactUrl } from './core/redact';
+export { backoffMs, retryAfterMs } from './core/retry';
+export { type Fetch, type Sleep, signalSleep } from './core/runtime';
+export type { RequestOptions, RetryPolicy } from './core/transport';
+export type { FileCreateParams, FileUpdateParams } from './resources/files';
+export type { JobListParams, MultiCamJobParams, SingleCamJobParams } from './resources/jobs';
+export type { ListParams } from './resources/list-params';
+export type { MultiCamTakeParams, SingleCamTakeParams } from './resources/takes';
+export type { HumanVolumeParams } from './resources/volumes';
+export type { WebhookEndpointParams } from './resources/webhooks';
+export * from './types';
+export * from './webhooks';
