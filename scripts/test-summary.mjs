@@ -1,0 +1,19 @@
+// Adds up the vitest JSON reports of every package and prints one closing line for CI:
+// "N passed, N failed, N skipped". Exits non-zero when a test failed or no test ran.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const packages = new URL('../packages/', import.meta.url).pathname;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const name of readdirSync(packages)) {
+  const report = join(packages, name, '.vitest-results.json');
+  if (!existsSync(report)) continue;
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  skipped += json.numPendingTests + json.numTodoTests;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
