@@ -1,11 +1,11 @@
 export { DEFAULT_ENDPOINT, MoveUgc, type MoveUgcOptions } from './client';
 export * from './core/errors';
 export type { Logger } from './core/logger';
-export { MAX_METADATA_BYTES } from './core/metadata';
+export { decodeMetadata, encodeMetadata, MAX_METADATA_BYTES } from './core/metadata';
 export { MAX_PAGES, type Page, PagePromise } from './core/pagination';
 export { redact, redactUrl } from './core/redact';
 export { backoffMs, retryAfterMs } from './core/retry';
-export { type Fetch, type Sleep, signalSleep } from './core/runtime';
+export { defaultSleep, type Fetch, type Sleep, signalSleep } from './core/runtime';
 export type { RequestOptions, RetryPolicy } from './core/transport';
 export type { FileCreateParams, FileUpdateParams } from './resources/files';
 export type { JobListParams, MultiCamJobParams, SingleCamJobParams } from './resources/jobs';

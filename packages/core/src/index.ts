@@ -1,0 +1,85 @@
+// @move-ugc/core: the Move UGC workflow, platform-neutral. Node pieces: `@move-ugc/core/node`.
+
+export {
+  type BatchEvent,
+  type BatchItem,
+  type BatchItemResult,
+  type BatchOptions,
+  type BatchResult,
+  DEFAULT_BATCH_CONCURRENCY,
+  type InvalidBatchItem,
+  MoveBatchValidationError,
+  runBatch,
+} from './batch';
+export { type Context, createContext, type WorkflowOptions } from './context';
+export { type DownloadedOutput, type DownloadOptions, downloadOutputs } from './download';
+export {
+  MoveJobFailedError,
+  MoveTransferError,
+  MoveVolumeFailedError,
+  MoveVolumeWaitTimeoutError,
+  MoveWaitTimeoutError,
+} from './errors';
+export type { EventListener, RetryPhase, RunEvent, SourceRole } from './events';
+export { downloadJobOutputs, type FinishedJob, type RunOptions, type RunOutput } from './finish-job';
+export {
+  adoptJobByIdempotencyKey,
+  ensureMultiCamJob,
+  ensureSingleCamJob,
+  findJobByIdempotencyKey,
+  findJobByToken,
+} from './job-once';
+export {
+  Journal,
+  type JournalStore,
+  memoryJournal,
+  type OutputRecord,
+  type RunRecord,
+  type UploadRecord,
+} from './journal';
+export { type NamedOutput, outputFileNames, safeName } from './outputs';
+export {
+  type CameraInput,
+  type CheckedMultiCamInput,
+  checkMultiCamInput,
+  type MultiCamInput,
+  type MultiCamResult,
+  type MultiCamRunOptions,
+  type MultiCamTakeInput,
+  multiCamIntent,
+  runMultiCam,
+  type VolumeInput,
+} from './run-multi-cam';
+export {
+  type CheckedSingleCamInput,
+  checkSingleCamInput,
+  runSingleCam,
+  type SingleCamInput,
+  type SingleCamResult,
+  type SingleCamRunOptions,
+  singleCamIntent,
+} from './run-single-cam';
+export { callbackSink, type OutputSink, type OutputTarget, type SavedOutput } from './sinks';
+export { describeContent, sniffVideo, type VideoContainer } from './sniff';
+export { blobSource, bytesSource, streamSource, type UploadBody, type UploadSource } from './sources';
+export {
+  fetchTransfer,
+  type GetOptions,
+  type GetResult,
+  type PutOptions,
+  type PutResult,
+  type TransferAgent,
+} from './transfer';
+export { uploadSource } from './upload';
+export * from './validate';
+export { pollVolume, waitForVolume } from './volume';
+export {
+  normalizeState,
+  type PollSubject,
+  pollJob,
+  pollOutputs,
+  pollUntilFinished,
+  type WaitedJob,
+  type WaitOptions,
+  waitForJob,
+} from './wait';

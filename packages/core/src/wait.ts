@@ -1,0 +1,186 @@
+// Waiting for a job (or a volume): poll its progress with an interval that starts near 2 s and grows
+// toward 30 s. Once the percentage shows a rate, the wait follows it: long sleeps (up to twice the
+// cap) while the end is far, a poll right when it should be done. Then every output's URL.
+import type { Job, JobState } from '@move-ugc/sdk';
+import { MoveError } from '@move-ugc/sdk';
+import { type Context, createContext, throwIfAborted, type WorkflowOptions } from './context';
+import { MoveJobFailedError, MoveWaitTimeoutError } from './errors';
+
+export type WaitedJob = Job<'outputs' | 'inputs' | 'take' | 'rig'>;
+
+export interface WaitOptions {
+  /** A fixed poll interval in ms; when unset the interval adapts (2 s growing to 30 s, see above). */
+  pollIntervalMs?: number;
+  initialIntervalMs?: number;
+  maxIntervalMs?: number;
+  /** Give up waiting after this long (the job keeps running). Default 2 h. */
+  timeoutMs?: number;
+  /** How long outputs may lack a URL after FINISHED before giving up. Default 15 min. */
+  outputsTimeoutMs?: number;
+  /** How many outputs to expect, when known (the requested output types). */
+  expectedOutputs?: number;
+}
+
+const DEFAULTS = {
+  initialIntervalMs: 2_000,
+  maxIntervalMs: 30_000,
+  timeoutMs: 2 * 60 * 60_000,
+  outputsTimeoutMs: 15 * 60_000,
+};
+
+/** How long a state Move has not documented is tolerated before the wait stops with an error. */
+const UNKNOWN_STATE_LIMIT_MS = 10 * 60_000;
+
+const KNOWN: readonly string[] = ['NOT_STARTED', 'RUNNING', 'FINISHED', 'FAILED'];
+
+/** `NOT STARTED` has been seen on the wire beside `NOT_STARTED`. */
+export function normalizeState(raw: string | null | undefined): JobState | string | null {
+  if (!raw) return null;
+  const state = raw
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
+  return state;
+}
+
+const EXPAND = ['outputs', 'inputs', 'take', 'rig'] as const;
+
+/** What the poller needs to know about the thing it waits for: a job, a volume. */
+export interface PollSubject<T> {
+  /** Names it in messages, e.g. `job job-…`. */
+  label: string;
+  fetch(): Promise<T>;
+  progress(value: T): { state: string | null; percentageComplete: number | null };
+  /** Called when the state or percentage changed since the last poll. */
+  onProgress(state: string, percentageComplete: number | null): void;
+  failed(value: T): Error;
+  timedOut(lastState: string | null, waitedMs: number): Error;
+}
+
+/**
+ * Polls until the subject is FINISHED (returned) or FAILED (`subject.failed`). The interval grows,
+ * is cut short near the end by the progress rate, and an undocumented state is tolerated only for
+ * a while, so neither a hot loop nor an endless wait can happen.
+ */
+export async function pollUntilFinished<T>(
+  ctx: Context,
+  subject: PollSubject<T>,
+  options: WaitOptions = {},
+): Promise<T> {
+  const settings = { ...DEFAULTS, ...options };
+  const waiting = `Waiting for ${subject.label}`;
+  const started = ctx.now();
+  const deadline = started + settings.timeoutMs;
+  let interval = settings.pollIntervalMs ?? settings.initialIntervalMs;
+  let lastState: string | null = null;
+  let lastPercent: number | null = null;
+  let unknownSince: number | undefined;
+  let firstSample: { at: number; percent: number } | undefined;
+
+  for (;;) {
+    throwIfAborted(ctx, waiting);
+    const value = await subject.fetch();
+    const progress = subject.progress(value);
+    const state = normalizeState(progress.state);
+    const percent = progress.percentageComplete;
+    if (state !== lastState || percent !== lastPercent) {
+      subject.onProgress(state ?? 'UNKNOWN', percent);
+      lastState = state;
+      lastPercent = percent;
+    }
+    if (state === 'FINISHED') return value;
+    if (state === 'FAILED') throw subject.failed(value);
+
+    const now = ctx.now();
+    if (state !== null && !KNOWN.includes(state)) {
+      unknownSince ??= now;
+      if (now - unknownSince > UNKNOWN_STATE_LIMIT_MS) {
+        throw new MoveError(
+          `${capitalize(subject.label)} has reported the unknown state "${state}" for ${Math.round((now - unknownSince) / 60_000)} min; ` +
+            'this toolkit may be out of date. Check it in the Move portal.',
+        );
+      }
+    } else {
+      unknownSince = undefined;
+    }
+    if (now >= deadline) throw subject.timedOut(state, now - started);
+
+    let pause = interval;
+    if (settings.pollIntervalMs === undefined) {
+      const eta = remainingMs(firstSample, percent, now);
+      if (eta !== undefined) {
+        // Far from the end, sleep through half of what remains; near it, come back when it should be done.
+        pause =
+          eta > interval
+            ? Math.max(interval, Math.min(eta / 2, 2 * settings.maxIntervalMs))
+            : Math.max(settings.initialIntervalMs, eta);
+      }
+      interval = Math.min(settings.maxIntervalMs, Math.round(interval * 1.5));
+    }
+    if (percent !== null && !firstSample) firstSample = { at: now, percent };
+    await ctx.sleep(Math.min(pause, Math.max(0, deadline - now)), ctx.signal).catch(() => throwIfAborted(ctx, waiting));
+  }
+}
+
+/** Time left at the average rate since the first progress seen; undefined until it moves. */
+function remainingMs(first: { at: number; percent: number } | undefined, percent: number | null, now: number) {
+  if (!first || percent === null || percent <= first.percent || now <= first.at) return undefined;
+  const rate = (percent - first.percent) / (now - first.at);
+  return (100 - percent) / rate;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Polls until the job is FINISHED (returned) or FAILED (MoveJobFailedError). */
+export function pollJob(ctx: Context, jobId: string, options: WaitOptions = {}): Promise<WaitedJob> {
+  return pollUntilFinished(
+    ctx,
+    {
+      label: `job ${jobId}`,
+      fetch: () => ctx.ugc.jobs.retrieve(jobId, { expand: EXPAND }, { signal: ctx.signal }),
+      progress: (job) => ({
+        state: job.progress?.state ?? null,
+        percentageComplete: job.progress?.percentageComplete ?? null,
+      }),
+      onProgress: (state, percentageComplete) => ctx.emit({ type: 'job.progress', jobId, state, percentageComplete }),
+      failed: () => new MoveJobFailedError(jobId),
+      timedOut: (state, waitedMs) => new MoveWaitTimeoutError(jobId, state, waitedMs),
+    },
+    options,
+  );
+}
+
+/** After FINISHED, outputs may lack their URL for a while: polls until every one has it. */
+export async function pollOutputs(ctx: Context, job: WaitedJob, options: WaitOptions = {}): Promise<WaitedJob> {
+  const settings = { ...DEFAULTS, ...options };
+  const started = ctx.now();
+  let interval = Math.min(settings.pollIntervalMs ?? settings.initialIntervalMs, 5_000);
+  for (let current = job; ; ) {
+    const outputs = (current.outputs ?? []).filter((o) => o !== null);
+    const ready = outputs.filter((o) => o.file?.presignedUrl).length;
+    const total = Math.max(outputs.length, settings.expectedOutputs ?? 1);
+    if (ready >= total) return current;
+    ctx.emit({ type: 'outputs.waiting', jobId: current.id, ready, total });
+    if (ctx.now() - started >= settings.outputsTimeoutMs) {
+      throw new MoveError(
+        `Job ${current.id} finished, but ${total - ready} of its outputs still had no download URL after ` +
+          `${Math.round(settings.outputsTimeoutMs / 60_000)} min. Download them later (the job is done and paid for).`,
+      );
+    }
+    await ctx.sleep(interval, ctx.signal).catch(() => throwIfAborted(ctx, 'Waiting for the outputs'));
+    interval = Math.min(10_000, Math.round(interval * 1.5));
+    throwIfAborted(ctx, 'Waiting for the outputs');
+    current = await ctx.ugc.jobs.retrieve(current.id, { expand: EXPAND }, { signal: ctx.signal });
+  }
+}
+
+/**
+ * Waits for a job by id, on its own: after a restart, or for a job made elsewhere. Resolves with
+ * the finished job (outputs with their URLs); rejects with MoveJobFailedError or MoveWaitTimeoutError.
+ */
+export async function waitForJob(jobId: string, options: WorkflowOptions & WaitOptions): Promise<WaitedJob> {
+  const ctx = createContext(options);
+  return pollOutputs(ctx, await pollJob(ctx, jobId, options), options);
+}

@@ -1,0 +1,182 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MoveValidationError } from '@move-ugc/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MoveTransferError } from '../../src/errors';
+import { directorySink, undiciTransfer } from '../../src/node/index';
+import type { OutputTarget } from '../../src/sinks';
+import { type S3Server, startS3Server } from './helpers/s3-server';
+import { patternBytes, useTempDirs } from './helpers/temp';
+
+const MiB = 1024 * 1024;
+const tempDir = useTempDirs();
+const target = (fileName: string): OutputTarget => ({ jobId: 'job-1', fileId: 'file-1', format: 'fbx', fileName });
+
+/** Yields `bytes` in pieces; with `failAfter`, throws once that many bytes went out (a cut connection). */
+async function* pieces(bytes: Uint8Array, options: { size?: number; failAfter?: number } = {}) {
+  const size = options.size ?? 64 * 1024;
+  for (let at = 0; at < bytes.byteLength; at += size) {
+    if (options.failAfter !== undefined && at >= options.failAfter) throw new Error('socket hang up');
+    yield bytes.subarray(at, at + size);
+  }
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+describe('directorySink', () => {
+  it('writes <name>.part, then renames it to <name> and reports the location', async () => {
+    const dir = join(await tempDir(), 'nested', 'out');
+    const bytes = patternBytes(3 * MiB + 5);
+    const progress: number[] = [];
+    const sink = directorySink(dir, { onProgress: (_t, held) => progress.push(held) });
+    const saved = await sink.save(target('dance.fbx'), pieces(bytes), 0, bytes.byteLength);
+    expect(saved).toEqual({ bytes: bytes.byteLength, location: join(dir, 'dance.fbx') });
+    expect((await readFile(join(dir, 'dance.fbx'))).equals(bytes)).toBe(true);
+    expect(await readdir(dir)).toEqual(['dance.fbx']);
+    expect(progress.at(-1)).toBe(bytes.byteLength);
+    expect(await sink.held(target('dance.fbx'), bytes.byteLength)).toBe(bytes.byteLength);
+  });
+
+  it('resumes after a cut: the .part keeps what arrived, the final name appears only when complete', async () => {
+    const dir = await tempDir();
+    const bytes = patternBytes(6 * MiB + 333);
+    const sink = directorySink(dir);
+    const t = target('take.mp4');
+
+    await expect(sink.save(t, pieces(bytes, { failAfter: 3 * MiB }), 0, bytes.byteLength)).rejects.toThrow(/hang up/);
+    expect(await exists(join(dir, 'take.mp4'))).toBe(false);
+    // Every byte that arrived before the cut is kept, none is lost in a write buffer.
+    const held = await sink.held(t, bytes.byteLength);
+    expect(held).toBe(3 * MiB);
+    expect((await readFile(join(dir, 'take.mp4.part'))).equals(bytes.subarray(0, held))).toBe(true);
+
+    // A second cut while resuming still leaves no final file.
+    const second = bytes.subarray(held);
+    await expect(sink.save(t, pieces(second, { failAfter: MiB }), held, bytes.byteLength)).rejects.toThrow();
+    expect(await exists(join(dir, 'take.mp4'))).toBe(false);
+    const held2 = await sink.held(t, bytes.byteLength);
+    expect(held2).toBe(held + MiB);
+
+    const saved = await sink.save(t, pieces(bytes.subarray(held2)), held2, bytes.byteLength);
+    expect(saved.bytes).toBe(bytes.byteLength);
+    expect((await readFile(join(dir, 'take.mp4'))).equals(bytes)).toBe(true);
+    expect(await exists(join(dir, 'take.mp4.part'))).toBe(false);
+  });
+
+  it('truncates a .part longer than the offset before appending', async () => {
+    const dir = await tempDir();
+    const bytes = patternBytes(100_000);
+    await writeFile(join(dir, 'a.fbx.part'), Buffer.concat([bytes.subarray(0, 60_000), Buffer.alloc(500, 9)]));
+    const saved = await directorySink(dir).save(target('a.fbx'), pieces(bytes.subarray(60_000)), 60_000, 100_000);
+    expect(saved.bytes).toBe(100_000);
+    expect((await readFile(join(dir, 'a.fbx'))).equals(bytes)).toBe(true);
+  });
+
+  it('refuses to resume from a .part that is missing or shorter than the offset', async () => {
+    const dir = await tempDir();
+    const sink = directorySink(dir);
+    await expect(sink.save(target('gone.fbx'), pieces(patternBytes(10)), 100, 110)).rejects.toBeInstanceOf(
+      MoveTransferError,
+    );
+    await writeFile(join(dir, 'short.fbx.part'), patternBytes(50));
+    await expect(sink.save(target('short.fbx'), pieces(patternBytes(10)), 100, 110)).rejects.toThrow(/holds only 50/);
+  });
+
+  it('a size mismatch is an error and leaves no final file', async () => {
+    const dir = await tempDir();
+    const sink = directorySink(dir);
+    const bytes = patternBytes(200_000);
+    // Too few bytes: kept as .part for a resumed attempt.
+    await expect(sink.save(target('few.fbx'), pieces(bytes), 0, 300_000)).rejects.toThrow(
+      /200000 bytes instead of 300000/,
+    );
+    expect(await exists(join(dir, 'few.fbx'))).toBe(false);
+    expect(await sink.held(target('few.fbx'), 300_000)).toBe(200_000);
+    // Too many: can never become right, so the .part goes too.
+    await expect(sink.save(target('many.fbx'), pieces(bytes), 0, 100_000)).rejects.toBeInstanceOf(MoveTransferError);
+    expect(await readdir(dir)).toEqual(['few.fbx.part']);
+  });
+
+  it('held(): a complete final file, else the .part, else 0', async () => {
+    const dir = await tempDir();
+    const sink = directorySink(dir);
+    expect(await sink.held(target('x.fbx'), 10)).toBe(0);
+    expect(await sink.held(target('x.fbx'), undefined)).toBe(0);
+    expect(await sink.held(target('missing-dir.fbx'), undefined)).toBe(0);
+    await writeFile(join(dir, 'x.fbx.part'), patternBytes(4));
+    expect(await sink.held(target('x.fbx'), 10)).toBe(4);
+    expect(await sink.held(target('x.fbx'), 3)).toBe(0); // longer than the output: another version
+    await writeFile(join(dir, 'x.fbx'), patternBytes(10));
+    expect(await sink.held(target('x.fbx'), 10)).toBe(10);
+    expect(await sink.held(target('x.fbx'), undefined)).toBe(10);
+    expect(await sink.held(target('x.fbx'), 12)).toBe(4); // final of another size: not this output
+    expect(await directorySink(join(dir, 'not-yet')).held(target('x.fbx'), 10)).toBe(0);
+  });
+
+  it('refuses names that could leave the directory', async () => {
+    const dir = await tempDir();
+    const sink = directorySink(dir);
+    for (const name of ['../evil.fbx', 'a/b.fbx', '..', '.', '', 'a\\b.fbx', '/etc/passwd', 'x\0.fbx', 'up..fbx']) {
+      await expect(sink.save(target(name), pieces(patternBytes(4)), 0, 4), name).rejects.toBeInstanceOf(
+        MoveValidationError,
+      );
+      await expect(sink.held(target(name), 4), name).rejects.toThrow(/must not/);
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('directorySink with undiciTransfer', () => {
+  let server: S3Server;
+  beforeAll(async () => {
+    server = await startS3Server();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('downloads, is cut, and resumes with Range + If-Match to a byte-identical file', async () => {
+    const bytes = patternBytes(8 * MiB + 1);
+    const { etag } = await server.seed('out/dance.fbx', bytes);
+    const agent = undiciTransfer();
+    const dir = join(await tempDir(), 'outputs');
+    const sink = directorySink(dir);
+    const t = target('dance.fbx');
+
+    // First attempt: the reader stops after ~2 MiB, as when the connection drops.
+    const first = await agent.get(server.url('out/dance.fbx'));
+    const cut = (async function* () {
+      let seen = 0;
+      for await (const chunk of first.body) {
+        yield chunk;
+        seen += chunk.byteLength;
+        if (seen >= 2 * MiB) throw new Error('ECONNRESET');
+      }
+    })();
+    await expect(sink.save(t, cut, 0, bytes.byteLength)).rejects.toThrow('ECONNRESET');
+    await first.cancel();
+    expect(await exists(join(dir, 'dance.fbx'))).toBe(false);
+
+    const offset = await sink.held(t, undefined);
+    expect(offset).toBeGreaterThan(0);
+    const rest = await agent.get(server.url('out/dance.fbx'), { offset, ifMatch: etag });
+    expect(rest.status).toBe(206);
+    const saved = await sink.save(t, rest.body, offset, bytes.byteLength);
+    expect(saved).toEqual({ bytes: bytes.byteLength, location: join(dir, 'dance.fbx') });
+    expect((await readFile(join(dir, 'dance.fbx'))).equals(bytes)).toBe(true);
+    await agent.close();
+  });
+
+  it('writes into an existing directory alongside other files', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'keep'));
+    await writeFile(join(dir, 'keep', 'x'), 'x');
+    const bytes = patternBytes(1000);
+    await directorySink(dir).save(target('o.bvh'), pieces(bytes), 0, undefined);
+    expect((await readdir(dir)).sort()).toEqual(['keep', 'o.bvh']);
+  });
+});

@@ -1,0 +1,106 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MoveValidationError } from '@move-ugc/sdk';
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src/journal';
+import { defaultJournalDir, fileJournal, MoveJournalError } from '../../src/node/index';
+import { useTempDirs } from './helpers/temp';
+
+const tempDir = useTempDirs();
+const KEY = 'a3f1c9d2e4b5a6c7d8e9f00112233445566778899aabbccddeeff00112233445';
+
+function record(jobId?: string): RunRecord {
+  return {
+    version: 1,
+    intent: KEY,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    uploads: { video: { fileId: 'file-1', identity: 'file:/x:1:2', uploaded: true } },
+    takeId: 'take-1',
+    jobId,
+    outputs: {},
+  };
+}
+
+describe('fileJournal', () => {
+  it('writes one JSON file per key and reads it back', async () => {
+    const dir = join(await tempDir(), 'state', 'runs');
+    const journal = fileJournal(dir);
+    expect(await journal.read(KEY)).toBeUndefined();
+    await journal.write(KEY, record('job-1'));
+    expect(await journal.read(KEY)).toEqual(record('job-1'));
+    expect(await readdir(dir)).toEqual([`${KEY}.json`]);
+    expect(JSON.parse(await readFile(join(dir, `${KEY}.json`), 'utf8')).jobId).toBe('job-1');
+    await journal.write(KEY, record('job-2'));
+    expect((await journal.read(KEY))?.jobId).toBe('job-2');
+  });
+
+  it('replaces the file atomically: concurrent writes leave one whole record and no temp files', async () => {
+    const dir = await tempDir();
+    const journal = fileJournal(dir);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => journal.write(KEY, record(`job-${i}`))));
+    expect((await journal.read(KEY))?.jobId).toMatch(/^job-\d+$/);
+    expect(await readdir(dir)).toEqual([`${KEY}.json`]);
+  });
+
+  it('ignores a temp file left by a crash mid-write', async () => {
+    const dir = await tempDir();
+    const journal = fileJournal(dir);
+    await journal.write(KEY, record('job-1'));
+    await writeFile(join(dir, `${KEY}.json.tmp-123-abcd`), '{"version":1,"upl');
+    expect((await journal.read(KEY))?.jobId).toBe('job-1');
+  });
+
+  it('a corrupt file is an error naming the file and how to start over', async () => {
+    const dir = await tempDir();
+    const file = join(dir, `${KEY}.json`);
+    await writeFile(file, '{"version":1,"upl');
+    const error = await fileJournal(dir)
+      .read(KEY)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MoveJournalError);
+    expect((error as MoveJournalError).path).toBe(file);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toMatch(/corrupt.*Delete/);
+
+    await writeFile(file, '[1,2]');
+    await expect(fileJournal(dir).read(KEY)).rejects.toThrow(/not a run record/);
+    await writeFile(file, JSON.stringify({ ...record(), version: 2 }));
+    await expect(fileJournal(dir).read(KEY)).rejects.toThrow(/version 2/);
+  });
+
+  it('remove() deletes the record, and is fine when there is none', async () => {
+    const journal = fileJournal(await tempDir());
+    await journal.write(KEY, record());
+    await journal.remove?.(KEY);
+    expect(await journal.read(KEY)).toBeUndefined();
+    await journal.remove?.(KEY);
+  });
+
+  it('refuses keys that are not plain file names', async () => {
+    const dir = await tempDir();
+    const journal = fileJournal(dir);
+    for (const key of ['../escape', 'a/b', '', '.', 'x'.repeat(129), 'a b', 'a.json']) {
+      await expect(journal.write(key, record()), key).rejects.toBeInstanceOf(MoveValidationError);
+      await expect(journal.read(key), key).rejects.toBeInstanceOf(MoveValidationError);
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('defaultJournalDir', () => {
+  it('follows XDG_STATE_HOME, then the platform convention', () => {
+    expect(defaultJournalDir({ XDG_STATE_HOME: '/xdg/state' }, 'linux', '/home/u')).toBe('/xdg/state/move-ugc/runs');
+    // A relative XDG value is invalid by the spec and ignored.
+    expect(defaultJournalDir({ XDG_STATE_HOME: 'rel' }, 'linux', '/home/u')).toBe('/home/u/.local/state/move-ugc/runs');
+    expect(defaultJournalDir({}, 'linux', '/home/u')).toBe('/home/u/.local/state/move-ugc/runs');
+    expect(defaultJournalDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/move-ugc/runs');
+    expect(defaultJournalDir({ LOCALAPPDATA: '/c/AppData/Local' }, 'win32', '/c')).toBe(
+      '/c/AppData/Local/move-ugc/runs',
+    );
+    expect(defaultJournalDir({}, 'win32', '/c/Users/u')).toBe('/c/Users/u/AppData/Local/move-ugc/runs');
+  });
+
+  it('defaults to the current environment', () => {
+    expect(defaultJournalDir()).toMatch(/move-ugc[\\/]runs$/);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+// The platform-neutral workflow, and the Node pieces (files, directory sink, on-disk journal,
+// undici transfers) as a separate entry so n8n and browsers never load them.
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  external: ['@move-ugc/sdk', 'undici'],
+});

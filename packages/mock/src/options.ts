@@ -1,0 +1,95 @@
+import type { FaultPlan } from './faults';
+
+export const DEFAULT_API_KEY = 'mock_move_ugc_key_0001';
+export const DEFAULT_BASE_URL = 'https://mock.move-ugc.test';
+
+export interface SimulatorOptions {
+  /** API keys, one client each (default `[DEFAULT_API_KEY]`). */
+  apiKeys?: string[];
+  /** Origin (optionally with a path) for the GraphQL endpoint and presigned URLs. */
+  baseUrl?: string;
+  /** Time from job creation to FINISHED/FAILED (default 200 ms). */
+  jobDurationMs?: number;
+  /** Same for volumes (default: jobDurationMs). */
+  volumeDurationMs?: number;
+  /** Time after FINISHED until output URLs appear (default 50 ms). */
+  outputDelayMs?: number;
+  /** Presigned URL lifetime (default 1 hour). */
+  urlTtlMs?: number;
+  /** Size of each generated output (default 4 KiB). */
+  outputBytes?: number;
+  /** The clock; state is computed from it on every read (default Date.now). */
+  now?: () => number;
+  /** Where uploaded bytes go (default a temp dir, removed by close()). */
+  storageDir?: string;
+  faults?: FaultPlan;
+  /** Seeds ids and fault draws so a run replays (default random; see `sim.seed`). */
+  seed?: number;
+  /** An upload whose body stops arriving for this long gets S3's 400 RequestTimeout (default 20 000 ms). */
+  uploadIdleTimeoutMs?: number;
+  /** How often pending webhook events are looked for while endpoints exist (default 25 ms). */
+  webhookIntervalMs?: number;
+  /** Waits between webhook delivery attempts (default [100, 1000, 5000]: four attempts). */
+  webhookRetryDelaysMs?: number[];
+  /** Per-attempt timeout of a webhook delivery (default 5000 ms). */
+  webhookTimeoutMs?: number;
+  /** The fetch used to deliver webhooks (default globalThis.fetch). */
+  fetch?: typeof fetch;
+}
+
+export interface ResolvedOptions {
+  apiKeys: string[];
+  baseUrl: string;
+  baseUrlExplicit: boolean;
+  jobDurationMs: number;
+  volumeDurationMs: number;
+  outputDelayMs: number;
+  urlTtlMs: number;
+  outputBytes: number;
+  now: () => number;
+  storageDir: string | undefined;
+  faults: FaultPlan;
+  uploadIdleTimeoutMs: number;
+  webhookIntervalMs: number;
+  webhookRetryDelaysMs: number[];
+  webhookTimeoutMs: number;
+  fetch: typeof fetch;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0 (got ${value}).`);
+  return value;
+}
+
+export function trimBaseUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
+  const apiKeys = options.apiKeys ?? [DEFAULT_API_KEY];
+  if (apiKeys.length === 0) throw new RangeError('apiKeys needs at least one key.');
+  for (const key of apiKeys) {
+    if (!key || /\s/.test(key)) throw new RangeError('API keys must be non-empty and without whitespace.');
+  }
+  const jobDurationMs = nonNegative('jobDurationMs', options.jobDurationMs, 200);
+  return {
+    apiKeys,
+    baseUrl: trimBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    baseUrlExplicit: options.baseUrl !== undefined,
+    jobDurationMs,
+    volumeDurationMs: nonNegative('volumeDurationMs', options.volumeDurationMs, jobDurationMs),
+    outputDelayMs: nonNegative('outputDelayMs', options.outputDelayMs, 50),
+    urlTtlMs: nonNegative('urlTtlMs', options.urlTtlMs, 3_600_000),
+    outputBytes: Math.floor(nonNegative('outputBytes', options.outputBytes, 4096)),
+    now: options.now ?? Date.now,
+    storageDir: options.storageDir,
+    faults: options.faults ?? {},
+    uploadIdleTimeoutMs: nonNegative('uploadIdleTimeoutMs', options.uploadIdleTimeoutMs, 20_000),
+    webhookIntervalMs: nonNegative('webhookIntervalMs', options.webhookIntervalMs, 25),
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [100, 1000, 5000],
+    webhookTimeoutMs: nonNegative('webhookTimeoutMs', options.webhookTimeoutMs, 5000),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  };
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+// Library entries (ESM + CJS + types) and the bin (ESM, with its shebang kept). schema.graphql is
+// imported as text, so the published package carries the schema it executes against.
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'test-utils': 'src/test-utils.ts', bin: 'src/bin.ts' },
+  format: ['esm', 'cjs'],
+  dts: { entry: { index: 'src/index.ts', 'test-utils': 'src/test-utils.ts' } },
+  loader: { '.graphql': 'text' },
+  // import.meta.url in the CJS build (msw is loaded lazily through createRequire).
+  shims: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  platform: 'node',
+});
