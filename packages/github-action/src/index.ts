@@ -1,0 +1,4 @@
+// The entry the runner executes (bundled into dist/index.js): everything happens in run().
+import { run } from './main';
+
+await run();

@@ -1,0 +1,56 @@
+// The Move API simulator over real HTTP, in the test process; the Action under test talks to it.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createSimulator, outputChecksum, type Simulator, type SimulatorOptions, startServer } from '@move-ugc/mock';
+import { expect } from 'vitest';
+import { type ActionRun, maskedValues, visibleLog } from './harness';
+
+export interface RunningSimulator {
+  sim: Simulator;
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const sim = createSimulator(options);
+  const server = await startServer(sim);
+  return {
+    sim,
+    endpoint: server.endpoint,
+    close: async () => {
+      await server.close();
+      await sim.close();
+    },
+  };
+}
+
+interface FileOutput {
+  path: string;
+  format: string;
+  bytes: number;
+}
+
+/** Every file the Action reports holds exactly the bytes the simulator generated for that output. */
+export async function expectOutputsDownloaded(files: FileOutput[], jobId: string): Promise<void> {
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const bytes = await readFile(file.path);
+    expect(bytes.length).toBe(file.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(outputChecksum(jobId, file.format, file.bytes));
+  }
+}
+
+/**
+ * No line a person sees, nor the outputs or the summary, carries the key or a presigned URL; and
+ * both were registered as secrets, so the runner masks them wherever they might still appear.
+ */
+export function expectNoSecrets(run: ActionRun, apiKey: string, { urlsSeen = true } = {}): void {
+  const visible = [...visibleLog(run), ...Object.values(run.outputs), run.summary];
+  for (const text of visible) {
+    expect(text).not.toContain(apiKey);
+    expect(text).not.toMatch(/X-Amz-Signature/i);
+  }
+  const masked = maskedValues(run);
+  expect(masked).toContain(apiKey);
+  if (urlsSeen) expect(masked.some((value) => value.includes('X-Amz-Signature'))).toBe(true);
+}
