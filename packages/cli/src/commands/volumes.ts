@@ -1,0 +1,133 @@
+// `move-ugc volumes create|get|list`: the calibration of a multi-camera set-up.
+import { checkClipWindow } from '@move-ugc/core';
+import type { AreaType, Volume, VolumeExpand } from '@move-ugc/sdk';
+import { LABEL_OPTIONS, parse, parseExpand, parseId, parseLabels, parseNumber, parseWindow, SHOW_URLS } from '../args';
+import { UsageError } from '../errors';
+import { EXIT } from '../exit-codes';
+import { showHelp } from '../help';
+import { LIST_OPTIONS, pageRequest, printPages } from '../listing';
+import type { Io } from '../output/io';
+import { printRecord } from '../output/render';
+import { cameraSources, parseCameraFileIds, parseSyncMethod } from '../source-inputs';
+import { subcommands } from '../subcommands';
+import { openSession } from '../workflow';
+
+const AREAS: readonly AreaType[] = ['NORMAL', 'LARGE'];
+
+/** `--human-height` in metres: a person's height, not centimetres. */
+export function parseHumanHeight(value: string | undefined, command: string): number {
+  if (value === undefined) {
+    throw new UsageError(
+      'Give the height of the person in the calibration clip: --human-height <metres>, e.g. 1.8.',
+      command,
+    );
+  }
+  const metres = parseNumber(value, '--human-height');
+  if (metres >= 50 && metres <= 250) {
+    throw new UsageError(`--human-height is in metres; ${value} looks like centimetres: try ${metres / 100}.`, command);
+  }
+  if (metres < 0.5 || metres > 2.5)
+    throw new UsageError(`--human-height must be between 0.5 and 2.5 metres (got ${value}).`, command);
+  return metres;
+}
+
+export function parseArea(value: string | undefined, command: string): AreaType {
+  const area = (value ?? 'NORMAL').toUpperCase() as AreaType;
+  if (!AREAS.includes(area)) throw new UsageError(`--area takes NORMAL or LARGE (got "${value}").`, command);
+  return area;
+}
+
+async function create(argv: string[], io: Io): Promise<number> {
+  const { values } = parse('volumes', argv, {
+    ...LABEL_OPTIONS,
+    video: { type: 'string', multiple: true },
+    'human-height': { type: 'string' },
+    area: { type: 'string' },
+    clap: { type: 'string' },
+    timecode: { type: 'boolean' },
+    clip: { type: 'string' },
+  });
+  if (values.help) return showHelp('volumes', io);
+  const cameras = parseCameraFileIds(values.video, '--video', 'volumes', 2);
+  const humanHeight = parseHumanHeight(values['human-height'], 'volumes');
+  const areaType = parseArea(values.area, 'volumes');
+  const syncMethod = parseSyncMethod(values, 'volumes');
+  const clipWindow = checkClipWindow(values.clip === undefined ? undefined : parseWindow(values.clip, '--clip'));
+  const labels = parseLabels(values);
+
+  const session = await openSession(values, io);
+  const sources = await cameraSources(session.ugc, cameras, session.signal);
+  const volume = await session.ugc.volumes.createHuman(
+    { sources, humanHeight, areaType, syncMethod, clipWindow, ...labels },
+    { signal: session.signal },
+  );
+  printRecord(io, volume);
+  return EXIT.ok;
+}
+
+const VOLUME_EXPAND: readonly VolumeExpand[] = ['sources', 'outputs', 'client'];
+
+async function get(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('volumes', argv, { ...SHOW_URLS, expand: { type: 'string' } }, 1);
+  if (values.help) return showHelp('volumes', io);
+  const volumeId = parseId(positionals[0], 'volume', 'volumes get');
+  const expand = parseExpand(values.expand, VOLUME_EXPAND, 'volumes');
+  const session = await openSession(values, io);
+  const volume = await session.ugc.volumes.retrieve(volumeId, { expand }, { signal: session.signal });
+  printRecord(io, volume, { showUrls: values['show-urls'], human: humanVolume });
+  return EXIT.ok;
+}
+
+/** One row per source and output file, for a terminal. */
+function humanVolume(volume: Volume & Partial<Volume<VolumeExpand>>): object {
+  const { sources, outputs, client, ...rest } = volume;
+  return {
+    ...rest,
+    ...(client ? { client: { id: client.id, name: client.name } } : {}),
+    ...(sources
+      ? {
+          sources: sources.flatMap((s) =>
+            s
+              ? [
+                  {
+                    deviceLabel: s.deviceLabel,
+                    lens: s.cameraSettings?.lens,
+                    fileId: s.file?.id,
+                    url: s.file?.presignedUrl,
+                  },
+                ]
+              : [],
+          ),
+        }
+      : {}),
+    ...(outputs
+      ? {
+          outputs: outputs.flatMap((o) =>
+            o ? [{ format: o.format, fileId: o.file.id, url: o.file.presignedUrl }] : [],
+          ),
+        }
+      : {}),
+  };
+}
+
+async function list(argv: string[], io: Io): Promise<number> {
+  const { values } = parse('volumes', argv, LIST_OPTIONS);
+  if (values.help) return showHelp('volumes', io);
+  const request = pageRequest(values);
+  const session = await openSession(values, io);
+  const pages = session.ugc.volumes.list(
+    { first: request.first, after: request.after, sortDirection: 'DESC' },
+    { signal: session.signal },
+  );
+  await printPages(io, { noun: 'volumes', argv }, request, pages, [
+    { header: 'VOLUME', value: (v) => v.id },
+    { header: 'STATE', value: (v) => v.state ?? v.progress?.state },
+    { header: 'AREA', value: (v) => v.areaType },
+    { header: 'HEIGHT', value: (v) => v.humanHeight },
+    { header: 'CREATED', value: (v) => v.created },
+    { header: 'NAME', value: (v) => v.name },
+  ]);
+  return EXIT.ok;
+}
+
+export const volumes = subcommands('volumes', { create, get, list });

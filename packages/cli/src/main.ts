@@ -1,0 +1,79 @@
+// Routes a command line to its command, and any error to a message and an exit code.
+import { readConfig } from './config';
+import { reportError, UsageError } from './errors';
+import { createIo } from './output/io';
+import type { Command } from './subcommands';
+
+const ROUTES: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run')).run,
+  batch: async () => (await import('./commands/batch')).batch,
+  multicam: async () => (await import('./commands/multicam')).multicam,
+  files: async () => (await import('./commands/files')).files,
+  takes: async () => (await import('./commands/takes')).takes,
+  jobs: async () => (await import('./commands/jobs')).jobs,
+  volumes: async () => (await import('./commands/volumes')).volumes,
+  rigs: async () => (await import('./commands/catalog')).rigs,
+  lenses: async () => (await import('./commands/catalog')).lenses,
+  client: async () => (await import('./commands/client')).client,
+  webhooks: async () => (await import('./commands/webhooks')).webhooks,
+  mock: async () => (await import('./commands/mock')).mock,
+  login: async () => (await import('./commands/login')).login,
+  logout: async () => (await import('./commands/login')).logout,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name = '', ...rest] = argv;
+  const io = createIo({ json: rest.includes('--json') ? true : undefined });
+  try {
+    const route = ROUTES[name];
+    if (!route) {
+      const guess = closest(name, Object.keys(ROUTES));
+      throw new UsageError(
+        `Unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}. See \`move-ugc --help\`.`,
+      );
+    }
+    return await (await route())(rest, io);
+  } catch (err) {
+    // Every key this run could have used is scrubbed from the message, the stored one included.
+    const stored = await readConfig(io.env).catch(() => ({ apiKey: undefined }));
+    return reportError(
+      err,
+      io,
+      [io.env.MOVE_API_KEY, apiKeyFlag(rest), stored.apiKey],
+      ROUTES[name] ? name : undefined,
+    );
+  }
+}
+
+function apiKeyFlag(argv: string[]): string | undefined {
+  const index = argv.findIndex((a) => a === '--api-key' || a.startsWith('--api-key='));
+  if (index === -1) return undefined;
+  const arg = argv[index]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+}
+
+/** The command a typo most likely meant: a prefix, or at most two edits away. */
+function closest(name: string, commands: string[]): string | undefined {
+  if (name.length < 2) return undefined;
+  const prefixed = commands.find((c) => c.startsWith(name));
+  if (prefixed) return prefixed;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const command of commands) {
+    const d = editDistance(name, command);
+    if (d < bestDistance) [best, bestDistance] = [command, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

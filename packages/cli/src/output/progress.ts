@@ -1,0 +1,195 @@
+// Draws a run's events on stderr. On a terminal: live bars with speed and ETA for each transfer
+// and a status line for the job, redrawn in place at most 10 times a second. Elsewhere (CI logs,
+// pipes): plain lines at a calm rate, one per step and per quarter of a transfer.
+import type { RunEvent } from '@move-ugc/core';
+import { formatBytes, formatDuration, type Io, paint } from './io';
+import { LiveArea } from './live-area';
+
+interface Transfer {
+  label: string;
+  done: number;
+  total: number | undefined;
+  startedAt: number;
+  startBytes: number;
+  lastQuarter: number;
+}
+
+const BAR_WIDTH = 24;
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export class ProgressView {
+  readonly #io: Io;
+  readonly #p: ReturnType<typeof paint>;
+  readonly #transfers = new Map<string, Transfer>();
+  #job: { id: string; state: string; percent: number | null; since: number; lastQuarter: number } | undefined;
+  readonly #area: LiveArea;
+  readonly #now: () => number;
+
+  constructor(io: Io, now: () => number = Date.now) {
+    this.#io = io;
+    this.#p = paint(io);
+    this.#now = now;
+    this.#area = new LiveArea(io, (frame) => this.#liveLines(frame));
+  }
+
+  readonly handle = (event: RunEvent): void => {
+    const p = this.#p;
+    switch (event.type) {
+      case 'upload.started':
+        this.#start(`up:${event.role}`, `↑ ${event.name}`, event.totalBytes, 0);
+        break;
+      case 'upload.progress':
+        this.#advance(`up:${event.role}`, event.sentBytes, event.totalBytes);
+        break;
+      case 'upload.done':
+        this.#finish(
+          `up:${event.role}`,
+          (t) => `${p.green('✓')} Uploaded ${t.label.slice(2)} (${formatBytes(t.total ?? t.done)})`,
+        );
+        break;
+      case 'upload.skipped':
+        this.log(`${p.green('✓')} ${event.role} already uploaded (${event.fileId})`);
+        break;
+      case 'take.created':
+        this.log(`${p.green('✓')} Take ${event.takeId}${event.resumed ? p.dim(' (resumed)') : ''}`);
+        break;
+      case 'volume.created':
+        this.log(`${p.green('✓')} Volume ${event.volumeId}${event.resumed ? p.dim(' (resumed)') : ''}`);
+        break;
+      case 'volume.progress':
+        this.log(
+          `  Volume ${event.volumeId} ${event.state}${event.percentageComplete === null ? '' : ` ${event.percentageComplete}%`}`,
+        );
+        break;
+      case 'job.created': {
+        const note = event.reused ? ' (reused: same idempotency key)' : event.resumed ? ' (resumed)' : '';
+        this.log(`${p.green('✓')} Job ${event.jobId}${p.dim(note)}`);
+        this.#job = { id: event.jobId, state: 'NOT_STARTED', percent: null, since: this.#now(), lastQuarter: -1 };
+        break;
+      }
+      case 'job.progress':
+        this.#jobProgress(event.state, event.percentageComplete);
+        break;
+      case 'outputs.waiting':
+        if (this.#job) this.#job.state = `FINISHED, ${event.ready}/${event.total} outputs ready`;
+        break;
+      case 'outputs.ready':
+        if (this.#job) {
+          const took = formatDuration((this.#now() - this.#job.since) / 1000);
+          this.#job = undefined;
+          const count = event.outputs.length;
+          this.log(`${p.green('✓')} Job finished in ${took}: ${count} output${count === 1 ? '' : 's'}`);
+        }
+        break;
+      case 'download.started':
+        this.#start(`down:${event.fileName}`, `↓ ${event.fileName}`, event.totalBytes, event.offset);
+        break;
+      case 'download.progress':
+        this.#advance(`down:${event.fileName}`, event.receivedBytes, event.totalBytes);
+        break;
+      case 'download.done':
+        this.#transfers.delete(`down:${event.fileName}`);
+        this.log(`${p.green('✓')} Saved ${event.fileName} (${formatBytes(event.bytes)})`);
+        break;
+      case 'download.skipped':
+        this.log(`${p.green('✓')} ${event.fileName} already downloaded`);
+        break;
+      case 'retry':
+        this.log(p.yellow(`  ${event.phase}: ${event.reason}; retrying in ${formatDuration(event.delayMs / 1000)}`));
+        break;
+    }
+    this.#area.refresh();
+  };
+
+  /** Shows the status line of a job created earlier (`jobs wait`, `jobs download`). */
+  follow(jobId: string): void {
+    this.#job = { id: jobId, state: 'waiting', percent: null, since: this.#now(), lastQuarter: -1 };
+    this.#area.draw();
+  }
+
+  /** A permanent line, printed above the live area. */
+  log(line: string): void {
+    this.#area.log(line);
+  }
+
+  /** Removes the live area and stops redrawing. */
+  close(): void {
+    this.#area.close();
+  }
+
+  #start(key: string, label: string, total: number | undefined, offset: number): void {
+    this.#transfers.set(key, {
+      label,
+      done: offset,
+      total,
+      startedAt: this.#now(),
+      startBytes: offset,
+      lastQuarter: -1,
+    });
+    if (!this.#io.animate)
+      this.#io.stderr.write(
+        `${label}${total === undefined ? '' : ` (${formatBytes(total)})`}${offset ? ` from ${formatBytes(offset)}` : ''}\n`,
+      );
+  }
+
+  #advance(key: string, done: number, total: number | undefined): void {
+    const t = this.#transfers.get(key);
+    if (!t) return;
+    t.done = done;
+    t.total = total ?? t.total;
+    if (!this.#io.animate && t.total) {
+      const quarter = Math.floor((done / t.total) * 4);
+      if (quarter > t.lastQuarter && quarter < 4) {
+        t.lastQuarter = quarter;
+        if (quarter > 0) this.#io.stderr.write(`  ${t.label.slice(2)} ${quarter * 25}% ${this.#rate(t)}\n`);
+      }
+    }
+  }
+
+  #finish(key: string, line: (t: Transfer) => string): void {
+    const t = this.#transfers.get(key);
+    this.#transfers.delete(key);
+    if (t) this.log(line(t));
+  }
+
+  #jobProgress(state: string, percent: number | null): void {
+    const job = this.#job;
+    if (!job) return;
+    job.state = state;
+    job.percent = percent;
+    if (!this.#io.animate) {
+      const quarter = percent === null ? 0 : Math.floor(percent / 25);
+      if (quarter !== job.lastQuarter || state !== 'RUNNING') {
+        job.lastQuarter = quarter;
+        this.#io.stderr.write(`  Job ${job.id} ${state}${percent === null ? '' : ` ${percent}%`}\n`);
+      }
+    }
+  }
+
+  #rate(t: Transfer): string {
+    const seconds = (this.#now() - t.startedAt) / 1000;
+    const speed = seconds > 0 ? (t.done - t.startBytes) / seconds : 0;
+    const eta = t.total && speed > 0 ? (t.total - t.done) / speed : Number.NaN;
+    return `${formatBytes(speed)}/s${Number.isFinite(eta) ? ` ETA ${formatDuration(eta)}` : ''}`;
+  }
+
+  #liveLines(frame: number): string[] {
+    const lines: string[] = [];
+    for (const t of this.#transfers.values()) {
+      const ratio = t.total ? Math.min(1, t.done / t.total) : 0;
+      const filled = Math.round(ratio * BAR_WIDTH);
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+      const size = t.total ? `${formatBytes(t.done)}/${formatBytes(t.total)}` : formatBytes(t.done);
+      lines.push(
+        `${t.label} ${this.#p.cyan(bar)} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${size}  ${this.#rate(t)}`,
+      );
+    }
+    if (this.#job) {
+      const spin = SPINNER[frame % SPINNER.length];
+      const pct = this.#job.percent === null ? '' : ` ${this.#job.percent}%`;
+      const elapsed = formatDuration((this.#now() - this.#job.since) / 1000);
+      lines.push(`${spin} Job ${this.#job.id}  ${this.#job.state}${pct}  ${this.#p.dim(elapsed)}`);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,99 @@
+// Printing API objects: the JSON document on stdout with --json, else an aligned record or a
+// table. Every object passes through revealUrls() first, so presigned URLs (credentials in their
+// query string) and the portal login link are redacted unless the user asked for them.
+import { redactUrl } from '@move-ugc/sdk';
+import { type Io, paint, table } from './io';
+
+/** Fields whose value is a credential-carrying URL. */
+const SECRET_URL_FIELDS = new Set(['presignedUrl', 'thumbnailUrl', 'portal', 'url']);
+
+/**
+ * A deep copy with secret URLs redacted (`--show-urls` keeps them). A share link has no query
+ * string, so redactUrl() leaves it whole.
+ */
+export function revealUrls<T>(value: T, show = false): T {
+  if (Array.isArray(value)) return value.map((item) => revealUrls(item, show)) as T;
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] =
+      !show && SECRET_URL_FIELDS.has(key) && typeof item === 'string' ? redactUrl(item) : revealUrls(item, show);
+  }
+  return out as T;
+}
+
+export function printJson(io: Io, document: unknown): void {
+  io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+export interface RecordOptions<T> {
+  /** `--show-urls`: keep presigned URLs and the portal link whole. */
+  showUrls?: boolean;
+  /** A compact view of the record for a terminal (the record itself by default). */
+  human?: (record: T) => object;
+}
+
+/**
+ * One object, its secret URLs redacted: `--json` prints it as is; a terminal gets `key  value`
+ * lines and a table per list of objects.
+ */
+export function printRecord<T extends object>(io: Io, record: T, options: RecordOptions<T> = {}): void {
+  const shown = revealUrls(record, options.showUrls);
+  if (io.json) {
+    printJson(io, shown);
+    return;
+  }
+  const human = options.human ? options.human(shown) : shown;
+  const p = paint(io);
+  const pairs: [string, string][] = [];
+  const lists: [string, object[]][] = [];
+  for (const [key, value] of Object.entries(human)) {
+    if (Array.isArray(value) && value.some((item) => item && typeof item === 'object')) lists.push([key, value]);
+    else pairs.push(...flatten(key, value));
+  }
+  const width = Math.max(0, ...pairs.map(([key]) => key.length));
+  const lines = pairs.map(([key, value]) => `${p.dim(key.padEnd(width))}  ${value}`);
+  for (const [key, items] of lists) {
+    const rows = items.map((item) => Object.fromEntries(flatten('', item)));
+    // Columns empty in every row (thumbnailUrl, metadata...) only take room.
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((c) =>
+      rows.some((row) => (row[c] ?? '-') !== '-'),
+    );
+    const header = columns.map((c) => c.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
+    lines.push('', `${p.bold(key)}:`, table([header, ...rows.map((row) => columns.map((c) => row[c] ?? '-'))], io));
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export interface Column<T> {
+  header: string;
+  value: (item: T) => string | number | null | undefined;
+}
+
+/** A list: `--json` prints `document` (which holds the items); a terminal gets a table. */
+export function printList<T>(io: Io, items: readonly T[], columns: readonly Column<T>[], document: object): void {
+  if (io.json) {
+    printJson(io, document);
+    return;
+  }
+  if (items.length === 0) {
+    io.stderr.write('Nothing to list.\n');
+    return;
+  }
+  const rows = items.map((item) => columns.map((c) => cell(c.value(item))));
+  io.stdout.write(`${table([columns.map((c) => c.header), ...rows], io)}\n`);
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '-';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** `{ progress: { state: 'RUNNING' } }` -> `progress.state  RUNNING`; metadata stays one JSON cell. */
+function flatten(prefix: string, value: unknown): [string, string][] {
+  const isPlain = value && typeof value === 'object' && !Array.isArray(value);
+  if (!isPlain || prefix === 'metadata' || prefix.endsWith('.metadata')) return prefix ? [[prefix, cell(value)]] : [];
+  const entries = Object.entries(value as object);
+  if (entries.length === 0) return prefix ? [[prefix, '-']] : [];
+  return entries.flatMap(([key, item]) => flatten(prefix ? `${prefix}.${key}` : key, item));
+}

@@ -1,0 +1,111 @@
+// The Node means the workflow runs with from the command line: the SDK client, undici transfers,
+// ref'd timers, the on-disk journal, and Ctrl-C wired to an abort signal.
+import type { WorkflowOptions } from '@move-ugc/core';
+import { defaultJournalDir, fileJournal, nodeSleep, undiciTransfer } from '@move-ugc/core/node';
+import { MoveAbortError, MoveUgc, redact } from '@move-ugc/sdk';
+import { type Credentials, resolveCredentials } from './config';
+import type { Io } from './output/io';
+import { ProgressView } from './output/progress';
+
+export interface Session {
+  ugc: MoveUgc;
+  credentials: Credentials;
+  workflow: Omit<WorkflowOptions, 'onEvent'>;
+  signal: AbortSignal;
+  /** Whether Ctrl-C was pressed. */
+  interrupted(): boolean;
+}
+
+export async function openSession(flags: { 'api-key'?: string; endpoint?: string }, io: Io): Promise<Session> {
+  const credentials = await resolveCredentials(flags, io.env);
+  const logger = io.env.MOVE_UGC_DEBUG
+    ? {
+        // The fields are scrubbed too: they may name a URL.
+        debug: (message: string, fields?: Record<string, unknown>) =>
+          io.stderr.write(
+            `debug: ${redact(`${message} ${fields ? JSON.stringify(fields) : ''}`, [credentials.apiKey])}\n`,
+          ),
+      }
+    : undefined;
+  const ugc = new MoveUgc({ apiKey: credentials.apiKey, endpoint: credentials.endpoint, sleep: nodeSleep, logger });
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    // A second Ctrl-C leaves at once; the journal is written after each step, so nothing is lost.
+    if (interrupts > 1) process.exit(130);
+    io.stderr.write('\nStopping… (Ctrl-C again to quit at once)\n');
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    ugc,
+    credentials,
+    signal: controller.signal,
+    interrupted: () => interrupts > 0,
+    workflow: {
+      ugc,
+      transfer: undiciTransfer(),
+      sleep: nodeSleep,
+      signal: controller.signal,
+      journal: fileJournal(io.env.MOVE_UGC_STATE_DIR || defaultJournalDir(io.env)),
+    },
+  };
+}
+
+/**
+ * Runs workflow steps while `view` draws their events. On Ctrl-C the error becomes a MoveAbortError
+ * (exit 130), whatever step it hit, and `resume` (the command to run again) is printed.
+ */
+export async function withView<T, V extends { close(): void }>(
+  session: Session,
+  io: Io,
+  resume: string | undefined,
+  view: V,
+  work: (view: V) => Promise<T>,
+): Promise<T> {
+  try {
+    return await work(view);
+  } catch (err) {
+    view.close();
+    if (!session.interrupted()) throw err;
+    if (resume) printResumeHint(io, resume);
+    throw err instanceof MoveAbortError ? err : new MoveAbortError('Interrupted.', { cause: err });
+  } finally {
+    view.close();
+  }
+}
+
+/** withView() with the single-run progress view. */
+export function withProgress<T>(
+  session: Session,
+  io: Io,
+  resume: string | undefined,
+  work: (view: ProgressView) => Promise<T>,
+) {
+  return withView(session, io, resume, new ProgressView(io), work);
+}
+
+export function printResumeHint(io: Io, resume: string): void {
+  io.stderr.write(`Interrupted. Finished steps are kept; run the same command again to resume:\n  ${resume}\n`);
+}
+
+/** `move-ugc <words> <argv>` to type again, with the API key replaced by a placeholder. */
+export function commandLine(words: readonly string[], argv: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--api-key' || arg.startsWith('--api-key=')) {
+      if (arg === '--api-key') i++;
+      kept.push('--api-key <key>');
+    } else {
+      kept.push(shellQuote(arg));
+    }
+  }
+  return ['move-ugc', ...words.map(shellQuote), ...kept].join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

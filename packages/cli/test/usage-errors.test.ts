@@ -1,0 +1,316 @@
+// Bad arguments of every kind: exit 2, a message that says what is wrong and how to fix it, and
+// not one request sent. Then the authentication failures: exit 4.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sampleVideo } from '@move-ugc/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Env, expectNoSecrets, run, startSim } from './helpers';
+
+let t: Env;
+
+beforeAll(async () => {
+  t = await startSim();
+  writeFileSync(join(t.dir, 'clip.mp4'), sampleVideo('MP4', 2048));
+  writeFileSync(join(t.dir, 'clip2.mp4'), sampleVideo('MP4', 4096));
+  writeFileSync(join(t.dir, 'notes.txt'), 'just some notes\n');
+  writeFileSync(join(t.dir, 'body.json'), '{}');
+  mkdirSync(join(t.dir, 'empty'));
+  writeFileSync(join(t.dir, 'bad.csv'), 'file,name\nclip.mp4,a\n');
+  writeFileSync(join(t.dir, 'list.csv'), 'video,name\nclip.mp4,one\nmissing.mp4,two\n');
+});
+
+afterAll(async () => {
+  expectNoSecrets();
+  await t.close();
+});
+
+const LENS = 'goprohero10-fhd';
+const CAMS = ['--volume-video', `clip.mp4:${LENS}`, '--volume-video', `clip2.mp4:${LENS}`];
+
+const CASES: [string, string[], RegExp][] = [
+  ['run without a video', ['run'], /Give the video to process: move-ugc run <video\.mp4>/],
+  ['a missing video', ['run', 'missing.mp4'], /No file at missing\.mp4; check the path/],
+  ['a video that is not one', ['run', 'notes.txt'], /is not an MP4, MOV or AVI video.*ffmpeg/],
+  ['a reversed clip', ['run', 'clip.mp4', '--clip', '9-2'], /--clip: start \(9\) must be before end \(2\); try 2-9/],
+  [
+    'a clip that is no window',
+    ['run', 'clip.mp4', '--clip', 'abc'],
+    /--clip takes start-end in seconds, such as 2\.5-9/,
+  ],
+  [
+    'an output type typo',
+    ['run', 'clip.mp4', '--outputs', 'MAIN_FBXX'],
+    /"MAIN_FBXX" is not an output type \(did you mean MAIN_FBX\?\)/,
+  ],
+  [
+    'an unknown option',
+    ['run', 'clip.mp4', '--options', 'trackFeet'],
+    /--options: unknown option "trackFeet"; use any of/,
+  ],
+  [
+    'a multi-camera model',
+    ['run', 'clip.mp4', '--model', 'm1'],
+    /--model M1 does not fit a single-camera job; use S1 or S2/,
+  ],
+  ['an unknown model', ['run', 'clip.mp4', '--model', 'X9'], /--model takes S1 or S2 \(single camera\), or M1 or M2/],
+  ['metadata that is not JSON', ['run', 'clip.mp4', '--metadata', '{bad'], /--metadata must be a JSON object such as/],
+  ['metadata that is an array', ['run', 'clip.mp4', '--metadata', '[1]'], /--metadata must be a JSON object/],
+  ['reserved metadata', ['run', 'clip.mp4', '--metadata', '{"_moveUgc":1}'], /"_moveUgc" is reserved/],
+  [
+    'a timeout that is no duration',
+    ['run', 'clip.mp4', '--timeout', 'soon'],
+    /--timeout takes a duration such as 90s, 15m or 2h \(got "soon"\)/,
+  ],
+  ['a zero poll interval', ['run', 'clip.mp4', '--poll-interval', '0s'], /--poll-interval must be more than zero/],
+  [
+    'too many downloads at once',
+    ['run', 'clip.mp4', '--concurrency', '99'],
+    /--concurrency takes a whole number from 1 to 16 \(got "99"\)/,
+  ],
+  [
+    'a device label with spaces',
+    ['run', 'clip.mp4', '--device-label', 'My Phone'],
+    /--device-label must be lowercase.*\(try "my-phone"\)/,
+  ],
+  ['an unknown flag', ['run', 'clip.mp4', '--bogus'], /Unknown option '--bogus'/],
+  ['a flag without its value', ['run', 'clip.mp4', '--outputs'], /Option '--outputs <value>' argument missing/],
+  ['an extra argument', ['run', 'clip.mp4', 'clip2.mp4'], /Unexpected argument "clip2\.mp4"/],
+  ['a video as the sidecar', ['run', 'clip.mp4', '--move', 'clip2.mp4'], /is a video, not a \.move sidecar/],
+  ['jobs get without an id', ['jobs', 'get'], /Give the job id, e\.g\. move-ugc jobs get job-/],
+  ['a take id for a job', ['jobs', 'get', 'take-123'], /take-123 is a take id; jobs get needs a job id \(job-…\)/],
+  [
+    'an unknown expansion',
+    ['jobs', 'get', 'job-1', '--expand', 'outputs,foo'],
+    /--expand: "foo" cannot be expanded here; choose from outputs, inputs, take, rig, client/,
+  ],
+  ['a zero limit', ['jobs', 'list', '--limit', '0'], /--limit takes a whole number from 1 to 1000/],
+  ['--all with --limit', ['jobs', 'list', '--all', '--limit', '5'], /--all and --limit do not go together/],
+  ['jobs create without a take', ['jobs', 'create'], /Give the take to process: --take <take-id>/],
+  [
+    'a word for a number',
+    ['jobs', 'create', '--take', 'take-1', '--actors', 'two'],
+    /--actors takes a whole number from 1 to 100/,
+  ],
+  [
+    'a rig that is no name',
+    ['jobs', 'create', '--take', 'take-1', '--rig', 'Move MO'],
+    /--rig takes a rig name such as move_mo/,
+  ],
+  ['an update with nothing', ['jobs', 'update', 'job-1'], /Nothing to update: give --name and\/or --metadata/],
+  ['a wait with a bad timeout', ['jobs', 'wait', 'job-1', '--timeout', '5 minutes'], /--timeout takes a duration/],
+  [
+    'a download with bad concurrency',
+    ['jobs', 'download', 'job-1', '--concurrency', 'x'],
+    /--concurrency takes a whole number/,
+  ],
+  ['takes create without a video', ['takes', 'create'], /Give the uploaded video: --video <file-id>/],
+  [
+    'two videos for one camera',
+    ['takes', 'create', '--video', 'file-1', '--video', 'file-2'],
+    /single-camera take has one --video; for several cameras add --volume/,
+  ],
+  [
+    'one camera for a volume',
+    ['takes', 'create', '--volume', 'volume-1', '--video', `file-1:${LENS}`],
+    /Give 2 or more --video <file-id:lens> flags/,
+  ],
+  [
+    'a camera without a lens',
+    ['takes', 'create', '--volume', 'volume-1', '--video', 'file-1', '--video', `file-2:${LENS}`],
+    /--video takes <file-id>:<lens>/,
+  ],
+  ['an empty name', ['takes', 'update', 'take-1', '--name', ''], /--name must be non-empty text/],
+  [
+    'a height in centimetres',
+    [
+      'volumes',
+      'create',
+      '--video',
+      `file-1:${LENS}`,
+      '--video',
+      `file-2:${LENS}`,
+      '--human-height',
+      '180',
+      '--clap',
+      '1-2',
+    ],
+    /--human-height is in metres; 180 looks like centimetres: try 1\.8/,
+  ],
+  [
+    'a volume without sync',
+    ['volumes', 'create', '--video', `file-1:${LENS}`, '--video', `file-2:${LENS}`, '--human-height', '1.8'],
+    /Say how to sync the cameras: --clap/,
+  ],
+  [
+    'clap and timecode',
+    [
+      'volumes',
+      'create',
+      '--video',
+      `file-1:${LENS}`,
+      '--video',
+      `file-2:${LENS}`,
+      '--human-height',
+      '1.8',
+      '--clap',
+      '1-2',
+      '--timecode',
+    ],
+    /either --clap <start-end> or --timecode, not both/,
+  ],
+  [
+    'an unknown area',
+    [
+      'volumes',
+      'create',
+      '--video',
+      `file-1:${LENS}`,
+      '--video',
+      `file-2:${LENS}`,
+      '--human-height',
+      '1.8',
+      '--timecode',
+      '--area',
+      'huge',
+    ],
+    /--area takes NORMAL or LARGE/,
+  ],
+  ['client update without metadata', ['client', 'update'], /Give the new metadata: --metadata/],
+  ['a webhook without uid', ['webhooks', 'set', '--url', 'https://hooks.test/move'], /--uid <id>/],
+  [
+    'a webhook to ftp',
+    ['webhooks', 'set', '--uid', 'a', '--url', 'ftp://hooks.test'],
+    /--url must be an http\(s\) URL/,
+  ],
+  ['a webhook to no URL', ['webhooks', 'set', '--uid', 'a', '--url', 'not a url'], /--url "not a url" is not a URL/],
+  [
+    'an unknown event',
+    ['webhooks', 'set', '--uid', 'a', '--url', 'https://hooks.test', '--events', 'done!'],
+    /--events: "done!" is not an event name/,
+  ],
+  [
+    'verify without a secret',
+    ['webhooks', 'verify', '--body', 'body.json'],
+    /signing secret: --secret whsec_\.\.\. or the MOVE_WEBHOOK_SECRET/,
+  ],
+  [
+    'a header without a colon',
+    ['webhooks', 'verify', '--secret', 'whsec_x', '--body', 'body.json', '--header', 'svix-id'],
+    /--header takes "name: value"/,
+  ],
+  [
+    'a missing body',
+    ['webhooks', 'verify', '--secret', 'whsec_x', '--body', 'missing.json'],
+    /Cannot read --body missing\.json \(ENOENT\)/,
+  ],
+  ['batch without videos', ['batch'], /Give the videos: a directory, a glob in quotes/],
+  ['a batch of nothing', ['batch', 'nowhere/'], /"nowhere\/" is not a directory, a video, a \.csv list or a glob/],
+  ['a batch of an empty directory', ['batch', 'empty'], /No videos \(\.mp4, \.mov, \.avi\) found for "empty"/],
+  [
+    'a CSV without a video column',
+    ['batch', 'bad.csv'],
+    /bad\.csv needs a header row naming its columns: video.*\(unknown: file\)/,
+  ],
+  [
+    'a CSV naming a missing file',
+    ['batch', 'list.csv'],
+    /1 of 2 videos cannot be read.*\n.*list\.csv line 3: No file at/,
+  ],
+  ['multicam without cameras', ['multicam'], /Give the calibration videos \(--volume-video <file:lens>/],
+  [
+    'a take with one camera',
+    ['multicam', ...CAMS, '--human-height', '1.8', '--clap', '1-2', '--take-video', `clip.mp4:${LENS}`],
+    /Give 2 or more --take-video <file:lens> flags/,
+  ],
+  [
+    'a reused volume with a clap',
+    ['multicam', '--volume-id', 'volume-1', '--clap', '1-2'],
+    /--volume-id reuses a volume, so --clap .* use --take-clap/,
+  ],
+  [
+    'a camera file that is missing',
+    [
+      'multicam',
+      '--volume-video',
+      `nope.mp4:${LENS}`,
+      '--volume-video',
+      `clip.mp4:${LENS}`,
+      '--timecode',
+      '--human-height',
+      '1.8',
+    ],
+    /No file at nope\.mp4/,
+  ],
+  ['files upload without a path', ['files', 'upload'], /Give the file to upload: move-ugc files upload <path>/],
+  [
+    'an unknown file type',
+    ['files', 'upload', 'clip.mp4', '--type', 'mkv'],
+    /--type takes one of mp4, mov, avi, move \(got "mkv"\)/,
+  ],
+  ['an ftp endpoint', ['jobs', 'list', '--endpoint', 'ftp://api.test/graphql'], /The endpoint must use https/],
+  [
+    'plain http to a remote host',
+    ['jobs', 'list', '--endpoint', 'http://api.move.test/graphql'],
+    /plain http is allowed only for a local simulator/,
+  ],
+  [
+    'a Bearer prefix on the key',
+    ['jobs', 'list', '--api-key', 'Bearer abcdefghijklmnop'],
+    /without the "Bearer " prefix/,
+  ],
+];
+
+describe.concurrent('bad arguments (exit 2, nothing sent)', () => {
+  it.each(CASES)('%s', async (_name, args, message) => {
+    const result = await run(args, { env: t.env, cwd: t.dir });
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/^error: .*\n(.*\n)*See: move-ugc \w+( \w+)? --help\n$/);
+    expect(result.code, result.stderr).toBe(2);
+    // stdout is not a terminal here, so it carries the JSON error document.
+    expect(JSON.parse(result.stdout).error).toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+  });
+});
+
+describe('usage errors', () => {
+  it('sent no request at all', () => {
+    expect(t.sim.requests).toHaveLength(0);
+  });
+
+  it('prints an error document with --json, and names the command to read about', async () => {
+    const result = await run(['jobs', 'list', '--limit', 'ten', '--json'], { env: t.env, cwd: t.dir });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: { type: 'UsageError', message: '--limit takes a whole number from 1 to 1000 (got "ten").', exitCode: 2 },
+    });
+    expect(result.stderr).toContain('See: move-ugc jobs --help');
+  });
+});
+
+describe('authentication (exit 4)', () => {
+  it('says how to give a key when there is none', async () => {
+    const { MOVE_API_KEY: _key, ...env } = t.env;
+    const result = await run(['jobs', 'list'], { env, cwd: t.dir });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/No Move API key\. Give one in any of three ways: --api-key <key>, the MOVE_API_KEY/);
+    expect(result.stderr).toContain('move-ugc login');
+  });
+
+  it('exits 4 when Move rejects the key, without echoing it', async () => {
+    const wrong = 'sk_live_wrong_key_0000000';
+    const result = await run(['jobs', 'list', '--api-key', wrong, '--json'], { env: t.env, cwd: t.dir });
+    expect(result.code).toBe(4);
+    expect(JSON.parse(result.stdout).error).toMatchObject({ type: 'MoveAuthenticationError', exitCode: 4 });
+    expect(`${result.stdout}${result.stderr}`).not.toContain(wrong);
+  });
+
+  it('uses the key stored by login, and forgets it on logout', async () => {
+    const { MOVE_API_KEY: key, ...env } = t.env;
+    const login = await run(['login'], { env, cwd: t.dir, stdin: `${key}\n` });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toMatch(/Logged in as .*\. Key stored in .*config\.json/);
+    const list = await run(['rigs', 'list', '--json'], { env, cwd: t.dir });
+    expect(list.code, list.stderr).toBe(0);
+    expect((await run(['logout'], { env, cwd: t.dir })).code).toBe(0);
+    expect((await run(['rigs', 'list'], { env, cwd: t.dir })).code).toBe(4);
+  });
+});
