@@ -2,6 +2,7 @@
 // pnpm is present, install the workspace, then run the requested task.
 //   node scripts/bootstrap.mjs test   -> codegen freshness, schema check, lint, build, typecheck, tests
 //   node scripts/bootstrap.mjs demo   -> the single-camera workflow (simulator unless MOVE_API_KEY is set)
+//   node scripts/bootstrap.mjs e2e    -> the n8n package inside a real n8n
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +46,7 @@ const task = process.argv[2];
 const tasks = {
   test: ['ci'],
   demo: ['demo:run', ...process.argv.slice(3)],
+  e2e: ['test:e2e'],
 };
 if (!tasks[task]) {
   console.error(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join('|')}>`);

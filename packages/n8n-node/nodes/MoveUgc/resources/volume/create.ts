@@ -1,0 +1,187 @@
+// Volume → Create: the calibration of a multi-camera set-up, from one clip per camera of a person
+// walking through the capture area; poll it with Volume → Get until its state is FINISHED. It spends
+// processing, so the SDK never resends the creation once the request has left: a lost answer is an
+// error that says to look for the volume first.
+import {
+  checkAreaType,
+  checkClipWindow,
+  checkDeviceLabel,
+  checkHumanHeight,
+  checkMetadata,
+  checkSync,
+  checkText,
+} from '@move-ugc/core';
+import { MoveValidationError, type SourceInput } from '@move-ugc/sdk';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { MoveSession } from '../../../shared/session';
+import { clipFields, metadataField, nameField } from '../fields';
+import { jsonItem } from '../items';
+import { clipWindow, collectionParameter, jsonObject } from '../parameters';
+
+export const fields: INodeProperties[] = [
+  {
+    displayName: 'Cameras',
+    name: 'cameras',
+    type: 'fixedCollection',
+    typeOptions: { multipleValues: true },
+    required: true,
+    default: {},
+    placeholder: 'Add Camera',
+    description: 'One calibration video per camera (two or more), each uploaded with File → Upload',
+    options: [
+      {
+        displayName: 'Camera',
+        name: 'camera',
+        values: [
+          {
+            displayName: 'Device Label',
+            name: 'deviceLabel',
+            type: 'string',
+            default: '',
+            placeholder: 'cam-1',
+            description: 'A lowercase slug naming this camera; use the same one in the take',
+          },
+          {
+            displayName: 'File ID',
+            name: 'fileId',
+            type: 'string',
+            default: '',
+            placeholder: 'file-…',
+            description: "The camera's calibration video",
+          },
+          {
+            displayName: 'Format',
+            name: 'format',
+            type: 'options',
+            options: [
+              { name: 'AVI', value: 'AVI' },
+              { name: 'MOV', value: 'MOV' },
+              { name: 'MP4', value: 'MP4' },
+            ],
+            default: 'MP4',
+            description: 'The container of the video file',
+          },
+          {
+            displayName: 'Lens Name or ID',
+            name: 'lens',
+            type: 'options',
+            typeOptions: { loadOptionsMethod: 'getLenses' },
+            default: '',
+            description:
+              'The camera and lens, as Move knows them. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    displayName: 'Human Height (Metres)',
+    name: 'humanHeight',
+    type: 'number',
+    typeOptions: { minValue: 0.5, maxValue: 2.5, numberPrecision: 2 },
+    default: 1.75,
+    description: 'Height of the person in the calibration videos',
+  },
+  {
+    displayName: 'Area Type',
+    name: 'areaType',
+    type: 'options',
+    options: [
+      { name: 'Large', value: 'LARGE' },
+      { name: 'Normal', value: 'NORMAL' },
+    ],
+    default: 'NORMAL',
+    description: 'Size of the capture area',
+  },
+  {
+    displayName: 'Sync Method',
+    name: 'syncMethod',
+    type: 'options',
+    options: [
+      { name: 'Clap', value: 'clap', description: 'A clap seen by every camera, inside a window you give' },
+      { name: 'Timecode', value: 'timecode', description: 'The cameras share a timecode' },
+    ],
+    default: 'clap',
+    description: 'How the cameras are lined up in time',
+  },
+  {
+    displayName: 'Clap Start (Seconds)',
+    name: 'clapStart',
+    type: 'number',
+    typeOptions: { minValue: 0, numberPrecision: 3 },
+    default: 0,
+    description: 'Start of the window holding the clap',
+    displayOptions: { show: { syncMethod: ['clap'] } },
+  },
+  {
+    displayName: 'Clap End (Seconds)',
+    name: 'clapEnd',
+    type: 'number',
+    typeOptions: { minValue: 0, numberPrecision: 3 },
+    default: 3,
+    description: 'End of the window holding the clap',
+    displayOptions: { show: { syncMethod: ['clap'] } },
+  },
+  {
+    displayName: 'Additional Fields',
+    name: 'additionalFields',
+    type: 'collection',
+    placeholder: 'Add Field',
+    default: {},
+    options: [...clipFields, metadataField, nameField],
+  },
+];
+
+export async function execute(
+  this: IExecuteFunctions,
+  itemIndex: number,
+  session: MoveSession,
+): Promise<INodeExecutionData[]> {
+  const cameras = ((this.getNodeParameter('cameras', itemIndex, {}) as IDataObject).camera ?? []) as IDataObject[];
+  if (cameras.length < 2) {
+    throw new MoveValidationError(
+      `A volume needs two or more cameras; ${cameras.length} given. Add one Camera per calibration video.`,
+      'cameras',
+    );
+  }
+  const sources: SourceInput[] = cameras.map((camera, index) => {
+    const lens = String(camera.lens ?? '').trim();
+    const fileId = String(camera.fileId ?? '').trim();
+    if (!lens || !fileId) {
+      throw new MoveValidationError(`Camera ${index + 1} needs a File ID and a Lens.`, 'cameras');
+    }
+    return {
+      deviceLabel: checkDeviceLabel(camera.deviceLabel, `cameras[${index}].deviceLabel`),
+      fileId,
+      format: (camera.format ?? 'MP4') as SourceInput['format'],
+      cameraSettings: { lens },
+    };
+  });
+  const additional = collectionParameter(this, 'additionalFields', itemIndex);
+  const clap = this.getNodeParameter('syncMethod', itemIndex, 'clap') === 'clap';
+  const syncMethod = checkSync(
+    clap
+      ? {
+          clapWindow: {
+            startTime: this.getNodeParameter('clapStart', itemIndex, 0) as number,
+            endTime: this.getNodeParameter('clapEnd', itemIndex, 3) as number,
+          },
+        }
+      : { timecode: true },
+  );
+
+  const volume = await session.ugc.volumes.createHuman(
+    {
+      sources,
+      humanHeight: checkHumanHeight(this.getNodeParameter('humanHeight', itemIndex, 1.75)),
+      areaType: checkAreaType(this.getNodeParameter('areaType', itemIndex, 'NORMAL')),
+      syncMethod,
+      clipWindow: checkClipWindow(clipWindow(additional)),
+      name: checkText(additional.name || undefined, 'name', 256),
+      metadata: checkMetadata(jsonObject(additional.metadata, 'metadata')),
+      expand: ['sources'],
+    },
+    { signal: session.signal },
+  );
+  return [jsonItem(volume)];
+}
