@@ -3,14 +3,14 @@
 // leaves a half-written file that looks finished.
 import { once } from 'node:events';
 import { createWriteStream, fdatasync, open as openCallback } from 'node:fs';
-import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { MoveValidationError } from '@move-ugc/sdk';
 import { MoveTransferError } from '../errors';
 import type { OutputSink, OutputTarget } from '../sinks';
-import { errorCode, MiB } from './runtime';
+import { errorCode, MiB, syncDirectory } from './runtime';
 
 export interface DirectorySinkOptions {
   /** Bytes of the output held so far (resumed bytes included), at most about once per MiB and at the end. */
@@ -101,8 +101,10 @@ async function writeAll(
   let syncing: Promise<void> | undefined;
   try {
     for await (const chunk of body) {
+      // A failed file stream (disk full) takes no more writes and would never emit 'drain'.
+      if (file.destroyed) break;
       onBytes(chunk.byteLength);
-      // once() rejects if the file stream fails (disk full) while we wait.
+      // once() rejects if the file stream fails while we wait.
       if (!file.write(chunk)) await once(file, 'drain');
       unsynced += chunk.byteLength;
       if (unsynced >= SYNC_EVERY && !syncing) {
@@ -166,19 +168,5 @@ async function sizeOf(path: string): Promise<number | undefined> {
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
-  }
-}
-
-/** Makes the rename itself durable. Not possible on every platform (Windows), hence best effort. */
-export async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // The data is already synced; only the directory entry might not be.
   }
 }

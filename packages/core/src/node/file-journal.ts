@@ -6,8 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MoveError, MoveValidationError } from '@move-ugc/sdk';
 import type { JournalStore, RunRecord } from '../journal';
-import { syncDirectory } from './directory-sink';
-import { errorCode } from './runtime';
+import { errorCode, syncDirectory } from './runtime';
 
 /** A journal file that cannot be read back as a run record. */
 export class MoveJournalError extends MoveError {

@@ -1,7 +1,7 @@
 // An upload source read from disk: streamed in large chunks, never held in memory, reopened for
 // each attempt, and identified by path + size + mtime so the journal knows a file changed.
-import { createReadStream, type ReadStream } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { type FileReadResult, open, realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MoveValidationError } from '@move-ugc/sdk';
 import type { UploadSource } from '../sources';
@@ -40,7 +40,7 @@ export async function fileSource(path: string, name: string = basename(path)): P
     name,
     size,
     head: (bytes) => readHead(path, Math.min(bytes, size)),
-    async open(): Promise<ReadStream> {
+    async open(): Promise<FileBody> {
       // The PUT announces `size` bytes: refuse a file that changed since, rather than send a
       // body whose length (or content) no longer matches what the journal recorded.
       const now = await stat(path).catch((error: unknown) => {
@@ -52,10 +52,70 @@ export async function fileSource(path: string, name: string = basename(path)): P
           'path',
         );
       }
-      return createReadStream(path, { highWaterMark: FILE_READ_CHUNK, start: 0, end: size - 1 });
+      return new FileBody(path, size);
     },
     identity: async () => `file:${real}:${size}:${mtimeMs}`,
   };
+}
+
+/**
+ * The bytes of a file, opened only when read. As a plain async iterable it reads into fresh buffers,
+ * so any consumer (fetchTransfer, a web stream queue) may keep chunks as long as it likes; the undici
+ * agent recognises it and reads it through reusingBuffers() instead.
+ */
+export class FileBody implements AsyncIterable<Uint8Array> {
+  readonly path: string;
+  readonly size: number;
+
+  constructor(path: string, size: number) {
+    this.path = path;
+    this.size = size;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    // `end` is inclusive: never more than `size` bytes, even if the file grew.
+    const stream = createReadStream(this.path, { highWaterMark: FILE_READ_CHUNK, start: 0, end: this.size - 1 });
+    return stream[Symbol.asyncIterator]();
+  }
+
+  /**
+   * The same bytes read into a few buffers taken in turn. A fresh 4 MiB buffer per read costs page
+   * faults and garbage collection (measured: about 2x curl's time and 3x its CPU for a 2 GiB
+   * upload); reusing them is faster than curl and keeps memory flat.
+   *
+   * Only for a consumer that is done with a chunk by the time it asks for the next one but one.
+   * undici's iterable body path is: every chunk of 16 KiB or more fills the socket past its
+   * high-water mark, and undici waits for 'drain' (all written) before it asks for more. With one
+   * chunk read ahead, a buffer is filled again only `slots - 1` chunks after it was handed out.
+   */
+  async *reusingBuffers(slots = 4): AsyncGenerator<Uint8Array> {
+    const handle = await open(this.path, 'r');
+    const chunkSize = Math.min(FILE_READ_CHUNK, this.size);
+    const buffers = Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(chunkSize));
+    let position = 0;
+    let slot = 0;
+    const readAhead = () =>
+      position < this.size
+        ? handle.read(buffers[slot]!, 0, Math.min(chunkSize, this.size - position), position)
+        : undefined;
+    let pending: Promise<FileReadResult<Buffer>> | undefined = readAhead();
+    try {
+      while (pending) {
+        const { bytesRead, buffer } = await pending;
+        pending = undefined;
+        if (bytesRead === 0) {
+          throw new MoveValidationError(`${this.path} became shorter while it was uploading; run again.`, 'path');
+        }
+        position += bytesRead;
+        slot = (slot + 1) % slots;
+        pending = readAhead();
+        yield bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await pending?.catch(() => {}); // never close the file under a running read
+      await handle.close();
+    }
+  }
 }
 
 async function readHead(path: string, bytes: number): Promise<Uint8Array> {

@@ -2,6 +2,6 @@
 // undici transfer agent). The main entry stays platform-neutral for n8n and browsers.
 export { type DirectorySinkOptions, directorySink } from './directory-sink';
 export { defaultJournalDir, fileJournal, MoveJournalError } from './file-journal';
-export { FILE_READ_CHUNK, fileSource } from './file-source';
+export { FILE_READ_CHUNK, FileBody, fileSource } from './file-source';
 export { errorCode, nodeSleep } from './runtime';
 export { type UndiciTransferAgent, type UndiciTransferOptions, undiciTransfer } from './undici-transfer';

@@ -1,4 +1,5 @@
-// Small Node helpers for the workflow: a sleep that keeps the process alive, and fs error codes.
+// Small Node helpers: a sleep that keeps the process alive, fs error codes, directory fsync.
+import { open } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Sleep } from '@move-ugc/sdk';
 
@@ -21,5 +22,19 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** 1 MiB: the granularity of progress callbacks, and the unit of the buffer sizes below. */
+/** 1 MiB: the granularity of progress callbacks, and the unit of buffer sizes. */
 export const MiB = 1024 * 1024;
+
+/** Makes the rename itself durable. Not possible on every platform (Windows), hence best effort. */
+export async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // The data is already synced; only the directory entry might not be.
+  }
+}

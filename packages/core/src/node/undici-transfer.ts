@@ -1,10 +1,12 @@
-// The Node transfer agent: undici's request API, which writes a Node stream straight onto the
-// socket with a fixed Content-Length. Much faster than fetch with a web stream body, and it keeps
-// memory flat because the file stream is paused whenever the socket is full.
+// The Node transfer agent, on undici's request API: bodies go onto the socket with a fixed
+// Content-Length, paused whenever the socket is full, so memory stays flat. A file from fileSource()
+// is read into a few reused buffers (see FileBody.reusingBuffers), which is what brings uploads to
+// curl's speed.
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 import { toAsyncIterable, type UploadBody } from '../sources';
 import type { GetOptions, GetResult, HeaderReader, PutOptions, PutResult, TransferAgent } from '../transfer';
+import { FileBody } from './file-source';
 import { MiB } from './runtime';
 
 export interface UndiciTransferOptions {
@@ -32,7 +34,7 @@ export function undiciTransfer(options: UndiciTransferOptions = {}): UndiciTrans
   return {
     async put(url: string, body: UploadBody, { size, signal, onProgress }: PutOptions): Promise<PutResult> {
       if (signal?.aborted) {
-        if (body instanceof Readable) body.destroy(); // an opened file must not wait for GC to close
+        if (body instanceof Readable) body.destroy(); // an open stream must not wait for GC to close
         throw signal.reason;
       }
       const response = await request(url, {
@@ -42,7 +44,10 @@ export function undiciTransfer(options: UndiciTransferOptions = {}): UndiciTrans
         // An explicit length makes undici send `content-length` (never chunked) and fail the
         // request if the body yields more or fewer bytes. No content-type: S3 did not sign one.
         headers: { 'content-length': String(size) },
-        body: requestBody(body, size, onProgress),
+        body:
+          body instanceof FileBody
+            ? iterableBody(countSent(body.reusingBuffers(), onProgress))
+            : requestBody(body, size, onProgress),
       });
       // Read the (short) answer now so the connection goes back to the pool even when the caller
       // only looks at the status.
@@ -74,6 +79,27 @@ export function undiciTransfer(options: UndiciTransferOptions = {}): UndiciTrans
       await owned?.close();
     },
   };
+}
+
+/**
+ * Reports progress as undici asks for each next chunk: by then it has written the previous one to
+ * the socket. Chunks of a file body are MiB-sized, so every one is reported.
+ */
+async function* countSent(
+  chunks: AsyncIterable<Uint8Array>,
+  onProgress: ((sentBytes: number) => void) | undefined,
+): AsyncGenerator<Uint8Array> {
+  let sent = 0;
+  for await (const chunk of chunks) {
+    yield chunk;
+    sent += chunk.byteLength;
+    onProgress?.(sent);
+  }
+}
+
+/** undici documents (async) iterable bodies, sent through its iterable path, but its types omit them. */
+function iterableBody(chunks: AsyncIterable<Uint8Array>): Dispatcher.RequestOptions['body'] {
+  return chunks as unknown as Readable;
 }
 
 function isBytes(body: UploadBody): body is Uint8Array {

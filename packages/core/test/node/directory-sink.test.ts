@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MoveValidationError } from '@move-ugc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,17 @@ describe('directorySink', () => {
     // Too many: can never become right, so the .part goes too.
     await expect(sink.save(target('many.fbx'), pieces(bytes), 0, 100_000)).rejects.toBeInstanceOf(MoveTransferError);
     expect(await readdir(dir)).toEqual(['few.fbx.part']);
+  });
+
+  // A .part that is a link to /dev/full fails every write with ENOSPC, like a full disk.
+  it.skipIf(!existsSync('/dev/full'))('a full disk fails the save with the write error, not a hang', async () => {
+    const dir = await tempDir();
+    await symlink('/dev/full', join(dir, 'full.fbx.part'));
+    const bytes = patternBytes(20 * MiB);
+    await expect(directorySink(dir).save(target('full.fbx'), pieces(bytes), 0, bytes.byteLength)).rejects.toThrow(
+      /ENOSPC/,
+    );
+    expect(await exists(join(dir, 'full.fbx'))).toBe(false);
   });
 
   it('held(): a complete final file, else the .part, else 0', async () => {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { chmod, realpath, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { MoveValidationError } from '@move-ugc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSource } from '../../src/node/index';
+import { FileBody, fileSource } from '../../src/node/index';
 import { fetchTransfer } from '../../src/transfer';
 import { type S3Server, startS3Server } from './helpers/s3-server';
 import { isRoot, patternBytes, useTempDirs } from './helpers/temp';
@@ -63,10 +62,13 @@ describe('fileSource', () => {
     expect(Buffer.from(await source.head(12))).toEqual(bytes.subarray(0, 12));
     expect((await source.head(10 * 1024 * 1024)).byteLength).toBe(bytes.byteLength);
     const body = await source.open();
-    expect(body).toBeInstanceOf(Readable);
-    expect((await collect(body as AsyncIterable<Uint8Array>)).equals(bytes)).toBe(true);
-    // A second attempt gets a fresh stream.
-    expect((await collect((await source.open()) as AsyncIterable<Uint8Array>)).equals(bytes)).toBe(true);
+    expect(body).toBeInstanceOf(FileBody);
+    expect((await collect(body as FileBody)).equals(bytes)).toBe(true);
+    // A second attempt gets a fresh stream; the reused-buffer reading gives the same bytes.
+    expect((await collect((await source.open()) as FileBody)).equals(bytes)).toBe(true);
+    const copies: Buffer[] = [];
+    for await (const chunk of (body as FileBody).reusingBuffers()) copies.push(Buffer.from(chunk));
+    expect(Buffer.concat(copies).equals(bytes)).toBe(true);
     expect((await fileSource(path, 'other.mov')).name).toBe('other.mov');
   });
 

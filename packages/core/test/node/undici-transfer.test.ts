@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { open, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { open, readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileSource, type UndiciTransferAgent, undiciTransfer } from '../../src/node/index';
 import { GEN_BYTE, type S3Server, startS3Server } from './helpers/s3-server';
 import { patternBytes, useTempDirs } from './helpers/temp';
@@ -21,6 +22,9 @@ afterAll(async () => {
   await agent.close();
   await server.close();
 });
+
+/** Open file descriptors of this process (Linux), to see that a file was closed. */
+const openFds = async () => (await readdir('/proc/self/fd')).length;
 
 async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -54,6 +58,30 @@ describe('undiciTransfer PUT', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     // Coarse progress: about one call per MiB, not one per small chunk.
     expect(progress.length).toBeLessThanOrEqual(bytes.byteLength / MiB + 2);
+  });
+
+  it('sends every byte of a file intact through a congested socket (reused read buffers)', async () => {
+    // Many chunks of distinct content, so a buffer refilled too early would show in the digest.
+    const bytes = patternBytes(42 * MiB + 4097, 7);
+    const source = await fileOf(bytes);
+    const progress: number[] = [];
+    const result = await agent.put(server.url('slow/file'), await source.open(), {
+      size: source.size,
+      onProgress: (sent) => progress.push(sent),
+    });
+    expect(result.status).toBe(200);
+    expect(server.objects.get('slow/file')?.etag).toBe(md5(bytes));
+    expect(progress.at(-1)).toBe(bytes.byteLength);
+  });
+
+  it('fails, rather than sends a short body, when the file shrinks under the upload', async () => {
+    const path = join(await tempDir(), 'shrinking.mp4');
+    await writeFile(path, patternBytes(10 * MiB));
+    const source = await fileSource(path);
+    const body = await source.open();
+    await truncate(path, 5 * MiB);
+    await expect(agent.put(server.url('put/shrinking'), body, { size: source.size })).rejects.toThrow(/became shorter/);
+    expect(server.objects.has('put/shrinking')).toBe(false);
   });
 
   it('sends bytes, Blobs, web streams and async iterables alike', async () => {
@@ -124,15 +152,15 @@ describe('undiciTransfer PUT', () => {
     expect(server.objects.has('put/aborted')).toBe(false);
   });
 
-  it('aborting a file upload closes the file stream', async () => {
+  it.skipIf(!existsSync('/proc/self/fd'))('aborting a file upload closes the file', async () => {
     const path = join(await tempDir(), 'big.mp4');
     const handle = await open(path, 'w');
     await handle.truncate(256 * MiB);
     await handle.close();
     const source = await fileSource(path);
-    const body = (await source.open()) as Readable;
+    const fds = await openFds();
     const controller = new AbortController();
-    const upload = agent.put(server.url('put/file-aborted'), body, {
+    const upload = agent.put(server.url('put/file-aborted'), await source.open(), {
       size: source.size,
       signal: controller.signal,
       onProgress: (sent) => {
@@ -141,16 +169,15 @@ describe('undiciTransfer PUT', () => {
     });
     await expect(upload).rejects.toSatisfy((e: unknown) => (e as Error).name === 'AbortError');
     expect((await server.putSettled('put/file-aborted')).incomplete).toBe(true);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(body.destroyed).toBe(true);
+    await vi.waitFor(async () => expect(await openFds()).toBeLessThanOrEqual(fds));
   });
 
   it('rejects at once on an already aborted signal', async () => {
     const signal = AbortSignal.abort();
     await expect(agent.put(server.url('put/never'), patternBytes(5), { size: 5, signal })).rejects.toBe(signal.reason);
-    const body = (await (await fileOf(patternBytes(10))).open()) as Readable;
-    await expect(agent.put(server.url('put/never'), body, { size: 10, signal })).rejects.toBe(signal.reason);
-    expect(body.destroyed).toBe(true);
+    const stream = Readable.from([patternBytes(10)]);
+    await expect(agent.put(server.url('put/never'), stream, { size: 10, signal })).rejects.toBe(signal.reason);
+    expect(stream.destroyed).toBe(true);
     await expect(agent.get(server.url('get/never'), { signal })).rejects.toBe(signal.reason);
   });
 
@@ -161,12 +188,16 @@ describe('undiciTransfer PUT', () => {
     expect(error).toBeInstanceOf(Error);
     expect(`${error.message} ${String(error.stack)}`).not.toMatch(/secret-signature|AKIA123/);
 
-    const source = await fileOf(patternBytes(1000));
+    const path = join(await tempDir(), 'clip.mp4');
+    await writeFile(path, patternBytes(1000));
+    const source = await fileSource(path);
     for (const onProgress of [undefined, () => {}]) {
-      const body = (await source.open()) as Readable;
-      await expect(closed.put(url, body, { size: source.size, onProgress })).rejects.toThrow();
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(body.destroyed).toBe(true);
+      const fds = await openFds();
+      await expect(closed.put(url, await source.open(), { size: source.size, onProgress })).rejects.toThrow();
+      const stream = createReadStream(path);
+      await expect(closed.put(url, stream, { size: source.size, onProgress })).rejects.toThrow();
+      expect(stream.destroyed).toBe(true);
+      await vi.waitFor(async () => expect(await openFds()).toBeLessThanOrEqual(fds));
     }
     await closed.close();
   });
