@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import { LIST_OPTIONS, pageRequest, printPages } from '../listing';
 import type { Io } from '../output/io';
-import { printRecord } from '../output/render';
+import { clientSummary, fileRows, printRecord, sourceRows } from '../output/render';
 import { cameraSources, formatOf, parseCameraFileIds, parseSyncMethod } from '../source-inputs';
 import { subcommands } from '../subcommands';
 import { openSession } from '../workflow';
@@ -88,31 +88,9 @@ function humanTake(take: Take & Partial<Take<TakeExpand>>): object {
   const { sources, additionalFiles, client, ...rest } = take;
   return {
     ...rest,
-    ...(client ? { client: { id: client.id, name: client.name } } : {}),
-    ...(sources
-      ? {
-          sources: sources.flatMap((s) =>
-            s
-              ? [
-                  {
-                    deviceLabel: s.deviceLabel,
-                    format: s.format,
-                    lens: s.cameraSettings?.lens,
-                    fileId: s.file?.id,
-                    url: s.file?.presignedUrl,
-                  },
-                ]
-              : [],
-          ),
-        }
-      : {}),
-    ...(additionalFiles?.length
-      ? {
-          additionalFiles: additionalFiles.flatMap((f) =>
-            f ? [{ format: f.format, fileId: f.file.id, url: f.file.presignedUrl }] : [],
-          ),
-        }
-      : {}),
+    ...clientSummary(client),
+    ...(sources ? { sources: sourceRows(sources) } : {}),
+    ...(additionalFiles?.length ? { additionalFiles: fileRows(additionalFiles) } : {}),
   };
 }
 

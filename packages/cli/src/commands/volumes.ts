@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import { LIST_OPTIONS, pageRequest, printPages } from '../listing';
 import type { Io } from '../output/io';
-import { printRecord } from '../output/render';
+import { clientSummary, fileRows, printRecord, sourceRows } from '../output/render';
 import { cameraSources, parseCameraFileIds, parseSyncMethod } from '../source-inputs';
 import { subcommands } from '../subcommands';
 import { openSession } from '../workflow';
@@ -83,30 +83,9 @@ function humanVolume(volume: Volume & Partial<Volume<VolumeExpand>>): object {
   const { sources, outputs, client, ...rest } = volume;
   return {
     ...rest,
-    ...(client ? { client: { id: client.id, name: client.name } } : {}),
-    ...(sources
-      ? {
-          sources: sources.flatMap((s) =>
-            s
-              ? [
-                  {
-                    deviceLabel: s.deviceLabel,
-                    lens: s.cameraSettings?.lens,
-                    fileId: s.file?.id,
-                    url: s.file?.presignedUrl,
-                  },
-                ]
-              : [],
-          ),
-        }
-      : {}),
-    ...(outputs
-      ? {
-          outputs: outputs.flatMap((o) =>
-            o ? [{ format: o.format, fileId: o.file.id, url: o.file.presignedUrl }] : [],
-          ),
-        }
-      : {}),
+    ...clientSummary(client),
+    ...(sources ? { sources: sourceRows(sources) } : {}),
+    ...(outputs ? { outputs: fileRows(outputs) } : {}),
   };
 }
 

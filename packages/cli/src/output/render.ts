@@ -97,3 +97,41 @@ function flatten(prefix: string, value: unknown): [string, string][] {
   if (entries.length === 0) return prefix ? [[prefix, '-']] : [];
   return entries.flatMap(([key, item]) => flatten(prefix ? `${prefix}.${key}` : key, item));
 }
+
+interface SourceLike {
+  deviceLabel: string;
+  format: string | null;
+  cameraSettings: { lens: string } | null;
+  file: { id: string; presignedUrl: string | null } | null;
+}
+interface FileRowLike {
+  format: string | null;
+  file: { id: string; presignedUrl: string | null };
+}
+
+/** A take's or volume's sources as one short row per file, for a terminal. */
+export function sourceRows(sources: readonly (SourceLike | null)[]): object[] {
+  return sources.flatMap((s) =>
+    s
+      ? [
+          {
+            deviceLabel: s.deviceLabel,
+            format: s.format,
+            lens: s.cameraSettings?.lens,
+            fileId: s.file?.id,
+            url: s.file?.presignedUrl,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Output or additional files as one short row each. */
+export function fileRows(files: readonly (FileRowLike | null)[]): object[] {
+  return files.flatMap((f) => (f ? [{ format: f.format, fileId: f.file.id, url: f.file.presignedUrl }] : []));
+}
+
+/** Just enough of the client to recognise it (its portal link is a credential). */
+export function clientSummary(client: { id: string; name: string } | null | undefined): object {
+  return client ? { client: { id: client.id, name: client.name } } : {};
+}
