@@ -61,7 +61,7 @@ export {
 } from './run-single-cam';
 export { callbackSink, type OutputSink, type OutputTarget, type SavedOutput } from './sinks';
 export { describeContent, sniffVideo, type VideoContainer } from './sniff';
-export { blobSource, bytesSource, streamSource, type UploadBody, type UploadSource } from './sources';
+export { blobSource, bytesSource, streamSource, toAsyncIterable, type UploadBody, type UploadSource } from './sources';
 export {
   fetchTransfer,
   type GetOptions,

@@ -1,7 +1,7 @@
 // Moving bytes to and from Move's presigned S3 URLs with n8n's plain httpRequest helper: no
 // credential (the URL is the authorisation), an exact Content-Length on uploads, streamed bodies
 // both ways, Range and If-Match on resumed downloads.
-import type { GetResult, PutResult, TransferAgent, UploadBody } from '@move-ugc/core';
+import { type GetResult, type PutResult, type TransferAgent, toAsyncIterable, type UploadBody } from '@move-ugc/core';
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { detachedHttpError, untilAborted } from './http-errors';
 import type { MoveContext } from './n8n-context';
@@ -84,24 +84,7 @@ async function uploadBody(body: UploadBody): Promise<Buffer | Readable> {
   if (isNodeReadable(body)) return body;
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (body instanceof Blob) return Buffer.from(await body.arrayBuffer());
-  return collect(Symbol.asyncIterator in body ? body : streamIterable(body));
-}
-
-function streamIterable(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      const reader = stream.getReader();
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    },
-  };
+  return collect(toAsyncIterable(body));
 }
 
 async function* singleChunk(body: unknown): AsyncGenerator<Uint8Array> {
