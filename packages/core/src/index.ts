@@ -72,7 +72,7 @@ export {
 } from './transfer';
 export { uploadSource } from './upload';
 export * from './validate';
-export { pollVolume, waitForVolume } from './volume';
+export { ensureVolume, pollVolume, waitForVolume } from './volume';
 export {
   normalizeState,
   type PollSubject,

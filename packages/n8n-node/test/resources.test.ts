@@ -214,6 +214,29 @@ describe('Volume, Rig, Lens', () => {
     expect((centimetres as Error).message).toMatch(/looks like centimetres/);
   });
 
+  it('creates a volume exactly once when the answer is lost', async () => {
+    const store = binaryStore();
+    const items = [binaryItem(store, sampleVideo('MP4', 1500)), binaryItem(store, sampleVideo('MP4', 1600))];
+    const files = (await runNode({ parameters: { resource: 'file', operation: 'upload' }, items, store })).output.map(
+      (o) => o.json,
+    );
+    const cameras = files.map((file, index) => ({
+      deviceLabel: `cam-${index + 1}`,
+      fileId: file.id,
+      format: 'MP4',
+      lens: CAMERA_LENSES[0],
+    }));
+    sim.setFaults({ schedule: [{ kind: 'drop-response', operation: 'createVolumeWithHuman' }] });
+    const [volume] = await json({
+      resource: 'volume',
+      operation: 'create',
+      cameras: { camera: cameras },
+      humanHeight: 1.8,
+    });
+    expect(sim.volumes()).toHaveLength(1);
+    expect(volume!.id).toBe(sim.volumes()[0]!.id);
+  });
+
   it('lists rigs and lenses, and offers them as options', async () => {
     expect((await json({ resource: 'rig', operation: 'getAll' })).map((r) => r.name)).toEqual([...RIGS]);
     expect((await json({ resource: 'lens', operation: 'getAll' })).map((l) => l.lens)).toEqual([...CAMERA_LENSES]);

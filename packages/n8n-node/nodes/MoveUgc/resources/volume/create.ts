@@ -1,7 +1,7 @@
 // Volume → Create: the calibration of a multi-camera set-up, from one clip per camera of a person
 // walking through the capture area; poll it with Volume → Get until its state is FINISHED. It spends
-// processing, so the SDK never resends the creation once the request has left: a lost answer is an
-// error that says to look for the volume first.
+// processing, so it is created exactly once: core's ensureVolume puts a token in its metadata and,
+// when an answer is lost, looks for that token before creating again.
 import {
   checkAreaType,
   checkClipWindow,
@@ -10,10 +10,13 @@ import {
   checkMetadata,
   checkSync,
   checkText,
+  createContext,
+  ensureVolume,
+  Journal,
 } from '@move-ugc/core';
 import { MoveValidationError, type SourceInput } from '@move-ugc/sdk';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { MoveSession } from '../../../shared/session';
+import { type MoveSession, workflowOptions } from '../../../shared/session';
 import { clipFields, metadataField, nameField } from '../fields';
 import { jsonItem } from '../items';
 import { clipWindow, collectionParameter, jsonObject } from '../parameters';
@@ -170,18 +173,17 @@ export async function execute(
       : { timecode: true },
   );
 
-  const volume = await session.ugc.volumes.createHuman(
-    {
-      sources,
-      humanHeight: checkHumanHeight(this.getNodeParameter('humanHeight', itemIndex, 1.75)),
-      areaType: checkAreaType(this.getNodeParameter('areaType', itemIndex, 'NORMAL')),
-      syncMethod,
-      clipWindow: checkClipWindow(clipWindow(additional)),
-      name: checkText(additional.name || undefined, 'name', 256),
-      metadata: checkMetadata(jsonObject(additional.metadata, 'metadata')),
-      expand: ['sources'],
-    },
-    { signal: session.signal },
-  );
+  const ctx = createContext(workflowOptions(session));
+  const journal = await Journal.open(ctx.journal, 'volume-create');
+  const volumeId = await ensureVolume(ctx, journal, {
+    sources,
+    humanHeight: checkHumanHeight(this.getNodeParameter('humanHeight', itemIndex, 1.75)),
+    areaType: checkAreaType(this.getNodeParameter('areaType', itemIndex, 'NORMAL')),
+    syncMethod,
+    clipWindow: checkClipWindow(clipWindow(additional)),
+    name: checkText(additional.name || undefined, 'name', 256),
+    metadata: checkMetadata(jsonObject(additional.metadata, 'metadata')),
+  });
+  const volume = await session.ugc.volumes.retrieve(volumeId, { expand: ['sources'] }, { signal: session.signal });
   return [jsonItem(volume)];
 }
