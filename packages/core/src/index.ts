@@ -28,6 +28,7 @@ export {
   ensureSingleCamJob,
   findJobByIdempotencyKey,
   findJobByToken,
+  type JobSettings,
 } from './job-once';
 export {
   Journal,

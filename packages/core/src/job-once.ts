@@ -6,6 +6,19 @@ import { bookkeeping, createOnce, findByToken, SEARCH_PAGES } from './create-onc
 import type { Journal } from './journal';
 import type { ClipWindow } from './validate';
 
+/** What a caller asks of a run's job, as given (checked by the run before anything is sent). */
+export interface JobSettings {
+  /** Output types, any case; Move's defaults when left out. */
+  outputs?: readonly string[];
+  options?: OptionsInput;
+  /** Part of the video to process, in seconds. */
+  clipWindow?: ClipWindow;
+  name?: string;
+  metadata?: Record<string, unknown>;
+  /** Reuse a job made with this key by any earlier run, on any machine, instead of paying again. */
+  idempotencyKey?: string;
+}
+
 export interface JobRequest {
   takeId: string;
   outputs?: OutputType[];

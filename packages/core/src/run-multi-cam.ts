@@ -16,7 +16,7 @@ import {
 import { type Context, createContext } from './context';
 import { finishJob, type RunOptions, stripExtension } from './finish-job';
 import { intentKey } from './intent';
-import { adoptJobByIdempotencyKey, ensureMultiCamJob } from './job-once';
+import { adoptJobByIdempotencyKey, ensureMultiCamJob, type JobSettings } from './job-once';
 import { Journal } from './journal';
 import type { SingleCamResult } from './run-single-cam';
 import type { VideoContainer } from './sniff';
@@ -71,22 +71,13 @@ export interface MultiCamTakeInput {
   sync?: SyncInput;
 }
 
-interface MultiCamSettings {
+/** `options.mocapModel` is M1 or M2; RENDER_OVERLAY_VIDEO is not among the `outputs` (single-camera only). */
+interface MultiCamSettings extends JobSettings {
   take: MultiCamTakeInput;
   /** People to track (default 1). */
   numberOfActors?: number;
   /** A rig from `ugc.rigs.list()`; Move uses `move_mo` when left out. */
   rig?: string;
-  /** Output types, any case; Move's defaults when left out. RENDER_OVERLAY_VIDEO is single-camera only. */
-  outputs?: readonly string[];
-  /** `mocapModel` M1 or M2. */
-  options?: OptionsInput;
-  /** Part of the take to process, in seconds. */
-  clipWindow?: ClipWindow;
-  name?: string;
-  metadata?: Record<string, unknown>;
-  /** Reuse a job made with this key by any earlier run, on any machine, instead of paying again. */
-  idempotencyKey?: string;
 }
 
 /** A new volume to make from calibration videos, or the id of a volume made earlier. */

@@ -4,7 +4,7 @@ import type { OptionsInput } from '@move-ugc/sdk';
 import { type Context, createContext } from './context';
 import { finishJob, type RunOptions, type RunOutput, stripExtension } from './finish-job';
 import { intentKey } from './intent';
-import { adoptJobByIdempotencyKey, ensureSingleCamJob } from './job-once';
+import { adoptJobByIdempotencyKey, ensureSingleCamJob, type JobSettings } from './job-once';
 import { Journal } from './journal';
 import type { UploadSource } from './sources';
 import { ensureTake } from './take';
@@ -22,20 +22,13 @@ import {
 } from './validate';
 import type { WaitedJob } from './wait';
 
-export interface SingleCamInput {
+/** `options.mocapModel` is S1 or S2. */
+export interface SingleCamInput extends JobSettings {
   video: UploadSource;
   /** The `.move` sidecar the Move One app records beside the video. */
   move?: UploadSource;
   /** Slug naming the camera, shared by the video and its sidecar. Default `iphone`. */
   deviceLabel?: string;
-  /** Output types, any case; Move's defaults when left out. */
-  outputs?: readonly string[];
-  options?: OptionsInput;
-  clipWindow?: ClipWindow;
-  name?: string;
-  metadata?: Record<string, unknown>;
-  /** Reuse a job made with this key by any earlier run, on any machine, instead of paying again. */
-  idempotencyKey?: string;
 }
 
 export type SingleCamRunOptions = RunOptions;
