@@ -1,4 +1,6 @@
 // The entry the runner executes (bundled into dist/index.js): everything happens in run().
+import { leanWasm } from '@move-ugc/core/node';
 import { run } from './main';
 
+leanWasm();
 await run();

@@ -3,5 +3,6 @@
 export { type DirectorySinkOptions, directorySink } from './directory-sink';
 export { defaultJournalDir, fileJournal, MoveJournalError } from './file-journal';
 export { FILE_READ_CHUNK, FileBody, fileSource } from './file-source';
+export { leanWasm } from './lean-wasm';
 export { errorCode, nodeSleep } from './runtime';
 export { type UndiciTransferAgent, type UndiciTransferOptions, undiciTransfer } from './undici-transfer';

@@ -42,31 +42,38 @@ describe('directorySink', () => {
     expect(await sink.held(target('dance.fbx'), bytes.byteLength)).toBe(bytes.byteLength);
   });
 
-  it('resumes after a cut: the .part keeps what arrived, the final name appears only when complete', async () => {
-    const dir = await tempDir();
-    const bytes = patternBytes(6 * MiB + 333);
-    const sink = directorySink(dir);
-    const t = target('take.mp4');
+  // Durable: 70 MiB, so the background fdatasync (every 64 MiB) runs too.
+  it.each([
+    ['', 6 * MiB + 333, false],
+    [' (durable: fsynced as it goes)', 70 * MiB + 333, true],
+  ])(
+    'resumes after a cut%s: the .part keeps what arrived, the final name appears only when complete',
+    async (_label, size, durable) => {
+      const dir = await tempDir();
+      const bytes = patternBytes(size);
+      const sink = directorySink(dir, { durable });
+      const t = target('take.mp4');
 
-    await expect(sink.save(t, pieces(bytes, { failAfter: 3 * MiB }), 0, bytes.byteLength)).rejects.toThrow(/hang up/);
-    expect(await exists(join(dir, 'take.mp4'))).toBe(false);
-    // Every byte that arrived before the cut is kept, none is lost in a write buffer.
-    const held = await sink.held(t, bytes.byteLength);
-    expect(held).toBe(3 * MiB);
-    expect((await readFile(join(dir, 'take.mp4.part'))).equals(bytes.subarray(0, held))).toBe(true);
+      await expect(sink.save(t, pieces(bytes, { failAfter: 3 * MiB }), 0, bytes.byteLength)).rejects.toThrow(/hang up/);
+      expect(await exists(join(dir, 'take.mp4'))).toBe(false);
+      // Every byte that arrived before the cut is kept, none is lost in a write buffer.
+      const held = await sink.held(t, bytes.byteLength);
+      expect(held).toBe(3 * MiB);
+      expect((await readFile(join(dir, 'take.mp4.part'))).equals(bytes.subarray(0, held))).toBe(true);
 
-    // A second cut while resuming still leaves no final file.
-    const second = bytes.subarray(held);
-    await expect(sink.save(t, pieces(second, { failAfter: MiB }), held, bytes.byteLength)).rejects.toThrow();
-    expect(await exists(join(dir, 'take.mp4'))).toBe(false);
-    const held2 = await sink.held(t, bytes.byteLength);
-    expect(held2).toBe(held + MiB);
+      // A second cut while resuming still leaves no final file.
+      const second = bytes.subarray(held);
+      await expect(sink.save(t, pieces(second, { failAfter: MiB }), held, bytes.byteLength)).rejects.toThrow();
+      expect(await exists(join(dir, 'take.mp4'))).toBe(false);
+      const held2 = await sink.held(t, bytes.byteLength);
+      expect(held2).toBe(held + MiB);
 
-    const saved = await sink.save(t, pieces(bytes.subarray(held2)), held2, bytes.byteLength);
-    expect(saved.bytes).toBe(bytes.byteLength);
-    expect((await readFile(join(dir, 'take.mp4'))).equals(bytes)).toBe(true);
-    expect(await exists(join(dir, 'take.mp4.part'))).toBe(false);
-  });
+      const saved = await sink.save(t, pieces(bytes.subarray(held2)), held2, bytes.byteLength);
+      expect(saved.bytes).toBe(bytes.byteLength);
+      expect((await readFile(join(dir, 'take.mp4'))).equals(bytes)).toBe(true);
+      expect(await exists(join(dir, 'take.mp4.part'))).toBe(false);
+    },
+  );
 
   it('truncates a .part longer than the offset before appending', async () => {
     const dir = await tempDir();
