@@ -16,7 +16,7 @@
 // the ratios would flatter us. Each client is a child process timed by /usr/bin/time -v.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -186,7 +186,10 @@ async function main() {
     row(`${p}: curl -T`, ['', ...REFERENCE]);
     row(`${p}: ours`, versus(`${p}: ours`, `${p}: curl -T`, big ? 0.7 : undefined));
     row(`${p} at link speed: curl -T`, ['', ...REFERENCE]);
-    row(`${p} at link speed: ours`, versus(`${p} at link speed: ours`, `${p} at link speed: curl -T`, 0.95));
+    row(
+      `${p} at link speed: ours`,
+      versus(`${p} at link speed: ours`, `${p} at link speed: curl -T`, big ? 0.95 : undefined),
+    );
     row(`${p}: the seed's way`, versus(`${p}: the seed's way`, `${p}: curl -T`));
   }
   const g = `GET ${mb(downloadBytes)}`;
@@ -226,6 +229,7 @@ async function main() {
     columns: ['Case', 'Median s', 'Best s', 'MiB/s', 'CPU s', 'Peak RSS MiB', 'Throughput ratio', 'Target', 'Met'],
     rows,
     notes: [
+      'Targets (core issue) are for the 2 GiB upload; at 100 MiB, starting Node and loading core (~0.3 s) is a large part of the time.',
       `Ratios compare medians of ${runs} interleaved runs (link-speed cases: ${linkRuns}; the seed's way: 1). Link speed: the server reads PUT bodies and sends GET bodies at ${linkBytesPerSec / 1e6} MB/s.`,
       "Ours runs as the CLI does: `undiciTransfer()`, `fileSource()`, `directorySink()` (not durable: see `durable`), after `leanWasm()`. The seed's way reads the whole file, then sends it with `fetch`.",
       `The 6-output case: all ${PARALLEL_OUTPUTS} at once on both sides (\`move-ugc run --concurrency 6\`; the default is 4).`,
@@ -378,7 +382,13 @@ async function child([mode, op, ...args]) {
 
 /** The seed script's upload: read the whole video into memory, then PUT it. */
 async function seedPut(url, path) {
-  const body = await readFile(path);
+  // readFile() stops at 2 GiB, so read it into one buffer by hand (as Python's read() would).
+  const file = await open(path);
+  const body = Buffer.allocUnsafe((await file.stat()).size);
+  for (let at = 0; at < body.length; ) {
+    at += (await file.read(body, at, Math.min(body.length - at, 1024 * MiB), at)).bytesRead;
+  }
+  await file.close();
   const response = await fetch(url, { method: 'PUT', body });
   if (response.status !== 200) throw new Error(`PUT: HTTP ${response.status}`);
 }

@@ -3,6 +3,7 @@
 //   node scripts/bootstrap.mjs test   -> codegen freshness, schema check, lint, build, typecheck, tests
 //   node scripts/bootstrap.mjs demo   -> the single-camera workflow (simulator unless MOVE_API_KEY is set)
 //   node scripts/bootstrap.mjs e2e    -> the n8n package inside a real n8n
+//   node scripts/bootstrap.mjs soak   -> the soak suites at their short sizes (SOAK=long for the full ones)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ const tasks = {
   test: ['ci'],
   demo: ['demo:run', ...process.argv.slice(3)],
   e2e: ['test:e2e'],
+  soak: ['test:soak'],
 };
 if (!tasks[task]) {
   console.error(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join('|')}>`);

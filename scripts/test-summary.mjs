@@ -1,4 +1,4 @@
-// Adds up the vitest JSON reports of every package (unit and end-to-end) and prints one closing line for CI:
+// Adds up the vitest JSON reports of every package (unit, end-to-end and soak) and prints one closing line for CI:
 // "N passed, N failed, N skipped". Exits non-zero when a test failed or no test ran.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,9 +7,8 @@ const packages = new URL('../packages/', import.meta.url).pathname;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const reports = readdirSync(packages).flatMap((name) =>
-  ['.vitest-results.json', '.vitest-e2e-results.json'].map((file) => join(packages, name, file)),
-);
+const files = ['.vitest-results.json', '.vitest-e2e-results.json', '.vitest-soak-results.json'];
+const reports = readdirSync(packages).flatMap((name) => files.map((file) => join(packages, name, file)));
 for (const report of reports.filter((path) => existsSync(path))) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;

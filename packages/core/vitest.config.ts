@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+  test: {
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['@move-ugc/mock/vitest-setup'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
 });

@@ -3,7 +3,12 @@ import { defineConfig } from 'tsup';
 // Library entries (ESM + CJS + types) and the bin (ESM, with its shebang kept). schema.graphql is
 // imported as text, so the published package carries the schema it executes against.
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'test-utils': 'src/test-utils.ts', bin: 'src/bin.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'test-utils': 'src/test-utils.ts',
+    'vitest-setup': 'src/vitest-setup.ts',
+    bin: 'src/bin.ts',
+  },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', 'test-utils': 'src/test-utils.ts' } },
   loader: { '.graphql': 'text' },

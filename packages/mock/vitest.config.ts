@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // The secrets scan of every test file's output (other packages use @move-ugc/mock/vitest-setup).
+    setupFiles: ['src/vitest-setup.ts'],
     environment: 'node',
     // Test files share nothing that needs a fresh module registry (each makes its own simulator
     // and msw server), so modules load once per worker: about half the suite's wall time on 2 cores.

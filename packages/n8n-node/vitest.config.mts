@@ -10,7 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    setupFiles: ['test/helpers/fast-sleep.ts'],
+    setupFiles: ['test/helpers/fast-sleep.ts', '@move-ugc/mock/vitest-setup'],
     environment: 'node',
     testTimeout: 30_000,
   },

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
+    setupFiles: ['@move-ugc/mock/vitest-setup'],
     environment: 'node',
     testTimeout: 5 * 60_000,
     hookTimeout: 25 * 60_000,

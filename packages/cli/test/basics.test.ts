@@ -58,11 +58,10 @@ describe.concurrent('move-ugc', () => {
     expect(result.stdout).toContain('jobs wait <job-id>');
   });
 
-  it('rejects an unknown command with a guess (exit 2)', async () => {
+  it('BI-62 rejects an unknown command with a guess (exit 2)', async () => {
     const result = await run(['jbos', 'list']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Unknown command "jbos"');
-    expect(result.stderr).toContain('did you mean jobs?');
+    expect(result.stderr).toContain('Unknown command "jbos" (did you mean jobs?). See `move-ugc --help`.');
   });
 
   it('asks for a verb, and names the verbs on a wrong one', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   createSimulator,
+  DEFAULT_API_KEY,
   outputChecksum,
   type RunningServer,
   type ServerOptions,
@@ -14,11 +15,15 @@ import {
   type SimulatorOptions,
   startServer,
 } from '@move-ugc/mock';
+import { recordOutput, registerSecret } from '@move-ugc/mock/test-utils';
 import { expect } from 'vitest';
 
 export const CLI = resolve(import.meta.dirname, '..', 'dist', 'move-ugc.js');
 /** Not the simulator's well-known default, so a leak of it in any output is caught by the scan. */
 export const API_KEY = 'sk_live_cli_test_7f3a9c21d4e8';
+/** A well-formed key the simulator does not know. */
+export const WRONG_KEY = 'sk_live_wrong_key_0000000';
+registerSecret(API_KEY, WRONG_KEY);
 
 export interface Result {
   code: number | null;
@@ -29,6 +34,16 @@ export interface Result {
 
 /** Everything every CLI run printed in this test file, for the secrets scan. */
 const transcript: { args: string[]; text: string; showsUrls: boolean }[] = [];
+
+/** Keeps a run's output for expectNoSecrets() and for the package-wide scan (@move-ugc/mock/vitest-setup). */
+function keep(args: string[], stdout: string, stderr: string): void {
+  const text = `${stdout}\n${stderr}`;
+  const showsUrls = args.includes('--show-urls');
+  transcript.push({ args, text, showsUrls });
+  // `move-ugc mock` (and its help) prints the simulator's well-known key so that people can connect to it.
+  const keysAllowed = args.includes('mock') ? [DEFAULT_API_KEY] : [];
+  recordOutput(`move-ugc ${args.join(' ')}`, text, { urlsAllowed: showsUrls, keysAllowed });
+}
 
 export interface Env {
   sim: Simulator;
@@ -72,6 +87,9 @@ export interface RunOptions {
   stdin?: string | Buffer;
   /** Run this executable (an installed bin) instead of `node dist/move-ugc.js`. */
   bin?: string;
+  /** Run as this user and group (the test process must be root). */
+  uid?: number;
+  gid?: number;
 }
 
 /** Starts the CLI; `done` resolves when it exits. */
@@ -80,9 +98,14 @@ export function start(
   options: RunOptions = {},
 ): { child: ChildProcess; done: Promise<Result>; output: () => Result } {
   const [command, argv] = options.bin ? [options.bin, args] : [process.execPath, [CLI, ...args]];
+  // Any key a run is given, wrong ones included, must not show up in what it prints.
+  const keyFlag = args.indexOf('--api-key');
+  registerSecret(options.env?.MOVE_API_KEY, keyFlag === -1 ? undefined : args[keyFlag + 1]);
   const child = spawn(command, argv, {
     cwd: options.cwd,
     env: options.env ?? {},
+    uid: options.uid,
+    gid: options.gid,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -98,7 +121,7 @@ export function start(
   const done = new Promise<Result>((resolvePromise, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      transcript.push({ args, text: `${stdout}\n${stderr}`, showsUrls: args.includes('--show-urls') });
+      keep(args, stdout, stderr);
       resolvePromise({ code, signal, stdout, stderr });
     });
   });
@@ -128,7 +151,7 @@ export function runTty(args: string[], options: RunOptions = {}): Promise<Result
     });
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      transcript.push({ args, text: `${stdout}\n${stderr}`, showsUrls: args.includes('--show-urls') });
+      keep(args, stdout, stderr);
       resolvePromise({ code, signal, stdout, stderr });
     });
   });

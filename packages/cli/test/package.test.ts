@@ -1,11 +1,12 @@
 // The package as users get it: packed, installed into an empty project, its bin run from there.
 // A broken `files` or `bin` field (or a chunk left out of the tarball) fails here, not after publish.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sampleVideo } from '@move-ugc/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installTarballs, packWorkspacePackage } from '../../../scripts/pack.mjs';
 import { type Env, expectNoSecrets, expectOutputsMatch, json, type OutputDoc, run, startSim } from './helpers';
 
 const exec = promisify(execFile);
@@ -15,28 +16,13 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 let t: Env;
 let bin: string;
 
-/** pnpm packs as it publishes (workspace: versions resolved); the one running this, else PATH's. */
-function pnpm(args: string[]) {
-  const execPath = process.env.npm_execpath;
-  if (execPath?.includes('pnpm')) {
-    return /\.[cm]?js$/.test(execPath)
-      ? exec(process.execPath, [execPath, ...args], { cwd: root })
-      : exec(execPath, args, { cwd: root });
-  }
-  return exec('pnpm', args, { cwd: root });
-}
-
 beforeAll(async () => {
   t = await startSim();
-  await pnpm(['pack', '--pack-destination', t.dir]);
-  const app = join(t.dir, 'app');
-  mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
+  // pnpm packs as it publishes (workspace: versions resolved).
+  const tarball = await packWorkspacePackage(root, t.dir);
   // Zero runtime dependencies: installing the tarball needs no registry.
-  await exec('npm', ['install', join(t.dir, `move-ugc-cli-${version}.tgz`), '--offline', '--no-audit', '--no-fund'], {
-    cwd: app,
-  });
-  bin = join(app, 'node_modules', '.bin', 'move-ugc');
+  await installTarballs(join(t.dir, 'app'), [tarball]);
+  bin = join(t.dir, 'app', 'node_modules', '.bin', 'move-ugc');
 }, 120_000);
 
 afterAll(async () => {

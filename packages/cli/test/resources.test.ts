@@ -333,7 +333,7 @@ describe('webhooks verify', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
-  it('rejects a changed body (exit 1), naming the likely cause and never the secret', async () => {
+  it('BI-75 rejects a changed body (exit 1), naming the likely cause and never the secret', async () => {
     writeFileSync(join(t.dir, 'pretty.json'), JSON.stringify(JSON.parse(delivery.body.toString('utf8')), null, 2));
     const result = await cli([
       'webhooks',

@@ -1,22 +1,42 @@
 // Bad arguments of every kind: exit 2, a message that says what is wrong and how to fix it, and
 // not one request sent. Then the authentication failures: exit 4.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleVideo } from '@move-ugc/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Env, expectNoSecrets, run, startSim } from './helpers';
+import { type Env, expectNoSecrets, run, startSim, WRONG_KEY } from './helpers';
 
 let t: Env;
+/** What beforeAll put in the working directory: no usage error may add to it. */
+let fixtures: string[];
 
 beforeAll(async () => {
   t = await startSim();
   writeFileSync(join(t.dir, 'clip.mp4'), sampleVideo('MP4', 2048));
   writeFileSync(join(t.dir, 'clip2.mp4'), sampleVideo('MP4', 4096));
   writeFileSync(join(t.dir, 'notes.txt'), 'just some notes\n');
+  writeFileSync(join(t.dir, 'empty.mp4'), '');
+  writeFileSync(join(t.dir, 'empty.move'), '');
+  writeFileSync(join(t.dir, 'frame.mp4'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  // Sparse: 5 GiB and one byte on paper, a few KiB on disk.
+  writeFileSync(join(t.dir, 'huge.mp4'), sampleVideo('MP4', 4096));
+  truncateSync(join(t.dir, 'huge.mp4'), 5 * 1024 ** 3 + 1);
   writeFileSync(join(t.dir, 'body.json'), '{}');
   mkdirSync(join(t.dir, 'empty'));
   writeFileSync(join(t.dir, 'bad.csv'), 'file,name\nclip.mp4,a\n');
   writeFileSync(join(t.dir, 'list.csv'), 'video,name\nclip.mp4,one\nmissing.mp4,two\n');
+  fixtures = readdirSync(t.dir).sort();
 });
 
 afterAll(async () => {
@@ -28,22 +48,43 @@ const LENS = 'goprohero10-fhd';
 const CAMS = ['--volume-video', `clip.mp4:${LENS}`, '--volume-video', `clip2.mp4:${LENS}`];
 
 const CASES: [string, string[], RegExp][] = [
-  ['run without a video', ['run'], /Give the video to process: move-ugc run <video\.mp4>/],
-  ['a missing video', ['run', 'missing.mp4'], /No file at missing\.mp4; check the path/],
-  ['a video that is not one', ['run', 'notes.txt'], /is not an MP4, MOV or AVI video.*ffmpeg/],
-  ['a reversed clip', ['run', 'clip.mp4', '--clip', '9-2'], /--clip: start \(9\) must be before end \(2\); try 2-9/],
+  ['BI-41 run without a video', ['run'], /Give the video to process: move-ugc run <video\.mp4>/],
+  ['BI-42 a missing video', ['run', 'missing.mp4'], /No file at missing\.mp4; check the path/],
   [
-    'a clip that is no window',
+    'BI-43 an empty video',
+    ['run', 'empty.mp4'],
+    /empty\.mp4 is empty \(0 bytes\); check that it was written completely/,
+  ],
+  ['BI-44 a directory as the video', ['run', 'empty'], /empty is a directory; give the path of a video file instead/],
+  [
+    'BI-47 a PNG named .mp4',
+    ['run', 'frame.mp4'],
+    /video "frame\.mp4" is not an MP4, MOV or AVI video: its first bytes look like a PNG image\. .*ffmpeg -i/,
+  ],
+  [
+    'BI-48 a video over 5 GiB (sparse)',
+    ['run', 'huge.mp4'],
+    /video "huge\.mp4" is 5\.0 GiB; Move accepts at most 5 GiB per file\. Trim or re-encode it first/,
+  ],
+  ['BI-49 an empty sidecar', ['run', 'clip.mp4', '--move', 'empty.move'], /empty\.move is empty \(0 bytes\)/],
+  ['BI-46 a text file as the video', ['run', 'notes.txt'], /is not an MP4, MOV or AVI video.*like text.*ffmpeg/],
+  [
+    'BI-50 a reversed clip',
+    ['run', 'clip.mp4', '--clip', '9-2'],
+    /--clip: start \(9\) must be before end \(2\); try 2-9/,
+  ],
+  [
+    'BI-51 a clip that is no window',
     ['run', 'clip.mp4', '--clip', 'abc'],
     /--clip takes start-end in seconds, such as 2\.5-9/,
   ],
   [
-    'an output type typo',
+    'BI-52 an output type typo',
     ['run', 'clip.mp4', '--outputs', 'MAIN_FBXX'],
     /"MAIN_FBXX" is not an output type \(did you mean MAIN_FBX\?\)/,
   ],
   [
-    'an unknown option',
+    'BI-53 an unknown option',
     ['run', 'clip.mp4', '--options', 'trackFeet'],
     /--options: unknown option "trackFeet"; use any of/,
   ],
@@ -53,31 +94,43 @@ const CASES: [string, string[], RegExp][] = [
     /--model M1 does not fit a single-camera job; use S1 or S2/,
   ],
   ['an unknown model', ['run', 'clip.mp4', '--model', 'X9'], /--model takes S1 or S2 \(single camera\), or M1 or M2/],
-  ['metadata that is not JSON', ['run', 'clip.mp4', '--metadata', '{bad'], /--metadata must be a JSON object such as/],
-  ['metadata that is an array', ['run', 'clip.mp4', '--metadata', '[1]'], /--metadata must be a JSON object/],
-  ['reserved metadata', ['run', 'clip.mp4', '--metadata', '{"_moveUgc":1}'], /"_moveUgc" is reserved/],
   [
-    'a timeout that is no duration',
+    'BI-54 metadata that is not JSON',
+    ['run', 'clip.mp4', '--metadata', '{bad'],
+    /--metadata must be a JSON object such as/,
+  ],
+  ['metadata that is an array', ['run', 'clip.mp4', '--metadata', '[1]'], /--metadata must be a JSON object/],
+  ['BI-55 reserved metadata', ['run', 'clip.mp4', '--metadata', '{"_moveUgc":1}'], /"_moveUgc" is reserved/],
+  [
+    'BI-56 a timeout that is no duration',
     ['run', 'clip.mp4', '--timeout', 'soon'],
     /--timeout takes a duration such as 90s, 15m or 2h \(got "soon"\)/,
   ],
-  ['a zero poll interval', ['run', 'clip.mp4', '--poll-interval', '0s'], /--poll-interval must be more than zero/],
   [
-    'too many downloads at once',
+    'BI-57 a zero poll interval',
+    ['run', 'clip.mp4', '--poll-interval', '0s'],
+    /--poll-interval must be more than zero/,
+  ],
+  [
+    'BI-58 too many downloads at once',
     ['run', 'clip.mp4', '--concurrency', '99'],
     /--concurrency takes a whole number from 1 to 16 \(got "99"\)/,
   ],
   [
-    'a device label with spaces',
+    'BI-59 a device label with spaces',
     ['run', 'clip.mp4', '--device-label', 'My Phone'],
     /--device-label must be lowercase.*\(try "my-phone"\)/,
   ],
-  ['an unknown flag', ['run', 'clip.mp4', '--bogus'], /Unknown option '--bogus'/],
-  ['a flag without its value', ['run', 'clip.mp4', '--outputs'], /Option '--outputs <value>' argument missing/],
+  ['BI-60 an unknown flag', ['run', 'clip.mp4', '--bogus'], /Unknown option '--bogus'/],
+  ['BI-61 a flag without its value', ['run', 'clip.mp4', '--outputs'], /Option '--outputs <value>' argument missing/],
   ['an extra argument', ['run', 'clip.mp4', 'clip2.mp4'], /Unexpected argument "clip2\.mp4"/],
-  ['a video as the sidecar', ['run', 'clip.mp4', '--move', 'clip2.mp4'], /is a video, not a \.move sidecar/],
+  ['BI-49 a video as the sidecar', ['run', 'clip.mp4', '--move', 'clip2.mp4'], /is a video, not a \.move sidecar/],
   ['jobs get without an id', ['jobs', 'get'], /Give the job id, e\.g\. move-ugc jobs get job-/],
-  ['a take id for a job', ['jobs', 'get', 'take-123'], /take-123 is a take id; jobs get needs a job id \(job-…\)/],
+  [
+    'BI-63 a take id for a job',
+    ['jobs', 'get', 'take-123'],
+    /take-123 is a take id; jobs get needs a job id \(job-…\)/,
+  ],
   [
     'an unknown expansion',
     ['jobs', 'get', 'job-1', '--expand', 'outputs,foo'],
@@ -121,7 +174,7 @@ const CASES: [string, string[], RegExp][] = [
   ],
   ['an empty name', ['takes', 'update', 'take-1', '--name', ''], /--name must be non-empty text/],
   [
-    'a height in centimetres',
+    'BI-76 a height in centimetres',
     [
       'volumes',
       'create',
@@ -189,7 +242,7 @@ const CASES: [string, string[], RegExp][] = [
     /--events: "done!" is not an event name/,
   ],
   [
-    'verify without a secret',
+    'BI-74 verify without a secret',
     ['webhooks', 'verify', '--body', 'body.json'],
     /signing secret: --secret whsec_\.\.\. or the MOVE_WEBHOOK_SECRET/,
   ],
@@ -204,15 +257,19 @@ const CASES: [string, string[], RegExp][] = [
     /Cannot read --body missing\.json \(ENOENT\)/,
   ],
   ['batch without videos', ['batch'], /Give the videos: a directory, a glob in quotes/],
-  ['a batch of nothing', ['batch', 'nowhere/'], /"nowhere\/" is not a directory, a video, a \.csv list or a glob/],
-  ['a batch of an empty directory', ['batch', 'empty'], /No videos \(\.mp4, \.mov, \.avi\) found for "empty"/],
   [
-    'a CSV without a video column',
+    'BI-73 a batch of nothing',
+    ['batch', 'nowhere/'],
+    /"nowhere\/" is not a directory, a video, a \.csv list or a glob/,
+  ],
+  ['BI-73 a batch of an empty directory', ['batch', 'empty'], /No videos \(\.mp4, \.mov, \.avi\) found for "empty"/],
+  [
+    'BI-71 a CSV without a video column',
     ['batch', 'bad.csv'],
     /bad\.csv needs a header row naming its columns: video.*\(unknown: file\)/,
   ],
   [
-    'a CSV naming a missing file',
+    'BI-72 a CSV naming a missing file',
     ['batch', 'list.csv'],
     /1 of 2 videos cannot be read.*\n.*list\.csv line 3: No file at/,
   ],
@@ -247,14 +304,14 @@ const CASES: [string, string[], RegExp][] = [
     ['files', 'upload', 'clip.mp4', '--type', 'mkv'],
     /--type takes one of mp4, mov, avi, move \(got "mkv"\)/,
   ],
-  ['an ftp endpoint', ['jobs', 'list', '--endpoint', 'ftp://api.test/graphql'], /The endpoint must use https/],
+  ['BI-69 an ftp endpoint', ['jobs', 'list', '--endpoint', 'ftp://api.test/graphql'], /The endpoint must use https/],
   [
-    'plain http to a remote host',
-    ['jobs', 'list', '--endpoint', 'http://api.move.test/graphql'],
+    'BI-68 plain http to a remote host',
+    ['jobs', 'list', '--endpoint', 'http://example.com/graphql'],
     /plain http is allowed only for a local simulator/,
   ],
   [
-    'a Bearer prefix on the key',
+    'BI-67 a Bearer prefix on the key',
     ['jobs', 'list', '--api-key', 'Bearer abcdefghijklmnop'],
     /without the "Bearer " prefix/,
   ],
@@ -272,8 +329,9 @@ describe.concurrent('bad arguments (exit 2, nothing sent)', () => {
 });
 
 describe('usage errors', () => {
-  it('sent no request at all', () => {
+  it('sent no request at all, and wrote nothing: no outputs, no state', () => {
     expect(t.sim.requests).toHaveLength(0);
+    expect(readdirSync(t.dir).sort()).toEqual(fixtures);
   });
 
   it('prints an error document with --json, and names the command to read about', async () => {
@@ -287,20 +345,30 @@ describe('usage errors', () => {
 });
 
 describe('authentication (exit 4)', () => {
-  it('says how to give a key when there is none', async () => {
+  it('BI-65 says how to give a key when there is none', async () => {
     const { MOVE_API_KEY: _key, ...env } = t.env;
-    const result = await run(['jobs', 'list'], { env, cwd: t.dir });
+    const before = t.sim.requests.length;
+    const result = await run(['run', 'clip.mp4', '--out', 'out-no-key'], { env, cwd: t.dir });
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/No Move API key\. Give one in any of three ways: --api-key <key>, the MOVE_API_KEY/);
     expect(result.stderr).toContain('move-ugc login');
+    expect(t.sim.requests.length).toBe(before);
+    expect(existsSync(join(t.dir, 'out-no-key'))).toBe(false);
   });
 
-  it('exits 4 when Move rejects the key, without echoing it', async () => {
-    const wrong = 'sk_live_wrong_key_0000000';
-    const result = await run(['jobs', 'list', '--api-key', wrong, '--json'], { env: t.env, cwd: t.dir });
+  it('BI-66 exits 4 when Move rejects the key, without echoing it or spending anything', async () => {
+    const before = t.sim.requests.length;
+    const result = await run(['run', 'clip.mp4', '--api-key', WRONG_KEY, '--json', '--out', 'out-wrong-key'], {
+      env: t.env,
+      cwd: t.dir,
+    });
     expect(result.code).toBe(4);
     expect(JSON.parse(result.stdout).error).toMatchObject({ type: 'MoveAuthenticationError', exitCode: 4 });
-    expect(`${result.stdout}${result.stderr}`).not.toContain(wrong);
+    expect(result.stderr).toMatch(/API key/);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(WRONG_KEY);
+    expect(t.sim.requests.length).toBeGreaterThan(before);
+    expectNothingSpent();
+    expect(existsSync(join(t.dir, 'out-wrong-key'))).toBe(false);
   });
 
   it('uses the key stored by login, and forgets it on logout', async () => {
@@ -314,3 +382,68 @@ describe('authentication (exit 4)', () => {
     expect((await run(['rigs', 'list'], { env, cwd: t.dir })).code).toBe(4);
   });
 });
+
+/** Neither a file record, nor a take, nor a job was made: nothing that costs credit. */
+function expectNothingSpent(): void {
+  expect(t.sim.files()).toHaveLength(0);
+  expect(t.sim.takes()).toHaveLength(0);
+  expect(t.sim.jobs()).toHaveLength(0);
+}
+
+describe('bad ids and endpoints (exit 1)', () => {
+  it('BI-64 says an unknown job id was not found', async () => {
+    const result = await run(['jobs', 'get', 'job-00000000-0000-4000-8000-000000000000'], { env: t.env, cwd: t.dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: GetJob: not found\. Check the id; ids belong to the API key's client/);
+  });
+
+  it('BI-70 says which endpoint it could not reach, and leaves nothing behind', async () => {
+    const port = await closedPort();
+    const env = { ...t.env, MOVE_API_ENDPOINT: `http://127.0.0.1:${port}/graphql` };
+    const result = await run(['run', 'clip.mp4', '--out', 'out-unreachable'], { env, cwd: t.dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `Could not reach Move at http://127\\.0\\.0\\.1:${port} for \\w+ \\(.*ECONNREFUSED.*\\)\\. Check the network`,
+      ),
+    );
+    expect(existsSync(join(t.dir, 'out-unreachable'))).toBe(false);
+  });
+});
+
+describe('an unreadable video (exit 2)', () => {
+  // Root reads through mode 000, so as root the CLI runs as nobody, for whom the file is unreadable.
+  const asRoot = process.getuid?.() === 0;
+
+  it('BI-45 says it cannot be read and how to fix it, before anything is sent', async () => {
+    const open = mkdtempSync(join(tmpdir(), 'move-ugc-cli-unreadable-'));
+    try {
+      chmodSync(open, 0o755);
+      writeFileSync(join(open, 'locked.mp4'), sampleVideo('MP4', 2048));
+      chmodSync(join(open, 'locked.mp4'), 0o000);
+      const home = { HOME: open, XDG_CONFIG_HOME: join(open, 'c'), XDG_STATE_HOME: join(open, 's') };
+      const env = { ...t.env, ...home, MOVE_UGC_STATE_DIR: join(open, 'state') };
+      const before = t.sim.requests.length;
+      const result = await run(['run', 'locked.mp4', '--out', 'out'], {
+        env,
+        cwd: open,
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      expect(result.stderr).toMatch(/locked\.mp4 cannot be read \(permission denied\); check its permissions/);
+      expect(result.code).toBe(2);
+      expect(t.sim.requests.length).toBe(before);
+      expect(readdirSync(open)).toEqual(['locked.mp4']);
+    } finally {
+      rmSync(open, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -5,7 +5,7 @@ import type { JobState } from '@move-ugc/sdk';
 export type SourceRole = 'video' | 'move' | `camera-${number}` | `volume-${number}`;
 
 /** What was being done when a retry was needed. */
-export type RetryPhase = 'upload' | 'download' | 'job' | 'volume';
+export type RetryPhase = 'upload' | 'take' | 'download' | 'job' | 'volume';
 
 export type RunEvent =
   | { type: 'upload.started'; role: SourceRole; name: string; fileId: string; totalBytes: number }

@@ -76,6 +76,7 @@ export * from './validate';
 export { ensureVolume, pollVolume, waitForVolume } from './volume';
 export {
   normalizeState,
+  OUTAGE_LIMIT_MS,
   type PollSubject,
   pollJob,
   pollOutputs,

@@ -1,8 +1,10 @@
 // Creating a take. A take costs nothing, so a lost response is simply sent again (an orphan take is
 // harmless); its id is journalled, so a re-run goes on with the same take.
 import { MoveOutcomeUnknownError } from '@move-ugc/sdk';
-import { type Context, throwIfAborted } from './context';
+import { type Context, pauseBeforeRetry, throwIfAborted } from './context';
 import type { Journal } from './journal';
+
+const TAKE_ATTEMPTS = 5;
 
 export async function ensureTake(
   ctx: Context,
@@ -23,7 +25,8 @@ export async function ensureTake(
       ctx.emit({ type: 'take.created', takeId: take.id, resumed: false });
       return take.id;
     } catch (err) {
-      if (!(err instanceof MoveOutcomeUnknownError) || attempt >= 2) throw err;
+      if (!(err instanceof MoveOutcomeUnknownError) || attempt + 1 >= TAKE_ATTEMPTS) throw err;
+      await pauseBeforeRetry(ctx, 'take', attempt, err.message);
     }
   }
 }

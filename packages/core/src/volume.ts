@@ -37,6 +37,7 @@ export function pollVolume(ctx: Context, volumeId: string, options: WaitOptions 
     ctx,
     {
       label: `volume ${volumeId}`,
+      phase: 'volume',
       fetch: () => ctx.ugc.volumes.retrieve(volumeId, {}, { signal: ctx.signal }),
       progress: (volume) => ({
         // `state` is the volume's own field; `progress` adds the percentage when Move reports it.

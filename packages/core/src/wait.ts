@@ -1,10 +1,12 @@
 // Waiting for a job (or a volume): poll its progress with an interval that starts near 2 s and grows
 // toward 30 s. Once the percentage shows a rate, the wait follows it: long sleeps (up to twice the
-// cap) while the end is far, a poll right when it should be done. Then every output's URL.
+// cap) while the end is far, a poll right when it should be done. Then every output's URL. A poll
+// that fails while Move or the network is briefly down is tried again, not the end of the wait.
 import type { Job, JobState } from '@move-ugc/sdk';
-import { MoveError } from '@move-ugc/sdk';
-import { type Context, createContext, throwIfAborted, type WorkflowOptions } from './context';
+import { MoveConnectionError, MoveError, MoveRateLimitError, MoveServerError, MoveTimeoutError } from '@move-ugc/sdk';
+import { type Context, createContext, pauseBeforeRetry, throwIfAborted, type WorkflowOptions } from './context';
 import { MoveJobFailedError, MoveWaitTimeoutError } from './errors';
+import type { RetryPhase } from './events';
 
 export type WaitedJob = Job<'outputs' | 'inputs' | 'take' | 'rig'>;
 
@@ -31,6 +33,9 @@ const DEFAULTS = {
 /** How long a state Move has not documented is tolerated before the wait stops with an error. */
 const UNKNOWN_STATE_LIMIT_MS = 10 * 60_000;
 
+/** How long polls may keep failing in a row (each after the SDK's own retries) before the wait gives up. */
+export const OUTAGE_LIMIT_MS = 15 * 60_000;
+
 const KNOWN: readonly string[] = ['NOT_STARTED', 'RUNNING', 'FINISHED', 'FAILED'];
 
 /** `NOT STARTED` has been seen on the wire beside `NOT_STARTED`. */
@@ -46,9 +51,11 @@ export function normalizeState(raw: string | null | undefined): JobState | strin
 const EXPAND = ['outputs', 'inputs', 'take', 'rig'] as const;
 
 /** What the poller needs to know about the thing it waits for: a job, a volume. */
-export interface PollSubject<T> {
+export interface PollSubject<T extends object> {
   /** Names it in messages, e.g. `job job-…`. */
   label: string;
+  /** The phase of the `retry` events sent while polls fail. */
+  phase: RetryPhase;
   fetch(): Promise<T>;
   progress(value: T): { state: string | null; percentageComplete: number | null };
   /** Called when the state or percentage changed since the last poll. */
@@ -62,7 +69,7 @@ export interface PollSubject<T> {
  * is cut short near the end by the progress rate, and an undocumented state is tolerated only for
  * a while, so neither a hot loop nor an endless wait can happen.
  */
-export async function pollUntilFinished<T>(
+export async function pollUntilFinished<T extends object>(
   ctx: Context,
   subject: PollSubject<T>,
   options: WaitOptions = {},
@@ -76,10 +83,16 @@ export async function pollUntilFinished<T>(
   let lastPercent: number | null = null;
   let unknownSince: number | undefined;
   let firstSample: { at: number; percent: number } | undefined;
+  const poll = outageTolerant(ctx, subject.phase, () => subject.fetch());
 
   for (;;) {
     throwIfAborted(ctx, waiting);
-    const value = await subject.fetch();
+    const value = await poll(interval);
+    if (value === undefined) {
+      if (ctx.now() >= deadline) throw subject.timedOut(lastState, ctx.now() - started);
+      interval = Math.min(settings.maxIntervalMs, Math.round(interval * 1.5));
+      continue;
+    }
     const progress = subject.progress(value);
     const state = normalizeState(progress.state);
     const percent = progress.percentageComplete;
@@ -122,6 +135,41 @@ export async function pollUntilFinished<T>(
   }
 }
 
+/**
+ * A poll that survives outages: a failure that passes (the network, a timeout, a 5xx, a 429, each
+ * already retried by the SDK) is announced as a `retry` event and, after a pause, answered with
+ * undefined so the caller polls again. Failing for OUTAGE_LIMIT_MS in a row, or for any other
+ * reason (a bad key, an unknown id), ends the wait with that error.
+ */
+function outageTolerant<T extends object>(
+  ctx: Context,
+  phase: RetryPhase,
+  fetch: () => Promise<T>,
+): (pauseMs: number) => Promise<T | undefined> {
+  let failingSince: number | undefined;
+  let attempt = 0;
+  return async (pauseMs) => {
+    try {
+      const value = await fetch();
+      failingSince = undefined;
+      attempt = 0;
+      return value;
+    } catch (err) {
+      const passing =
+        err instanceof MoveConnectionError ||
+        err instanceof MoveTimeoutError ||
+        err instanceof MoveServerError ||
+        err instanceof MoveRateLimitError;
+      if (!passing) throw err;
+      failingSince ??= ctx.now();
+      if (ctx.now() - failingSince >= OUTAGE_LIMIT_MS) throw err;
+      const delayMs = Math.max(pauseMs, (err instanceof MoveRateLimitError && err.retryAfterMs) || 0);
+      await pauseBeforeRetry(ctx, phase, attempt++, err.message, delayMs);
+      return undefined;
+    }
+  };
+}
+
 /** Time left at the average rate since the first progress seen; undefined until it moves. */
 function remainingMs(first: { at: number; percent: number } | undefined, percent: number | null, now: number) {
   if (!first || percent === null || percent <= first.percent || now <= first.at) return undefined;
@@ -139,6 +187,7 @@ export function pollJob(ctx: Context, jobId: string, options: WaitOptions = {}):
     ctx,
     {
       label: `job ${jobId}`,
+      phase: 'job',
       fetch: () => ctx.ugc.jobs.retrieve(jobId, { expand: EXPAND }, { signal: ctx.signal }),
       progress: (job) => ({
         state: job.progress?.state ?? null,
@@ -157,6 +206,9 @@ export async function pollOutputs(ctx: Context, job: WaitedJob, options: WaitOpt
   const settings = { ...DEFAULTS, ...options };
   const started = ctx.now();
   let interval = Math.min(settings.pollIntervalMs ?? settings.initialIntervalMs, 5_000);
+  const poll = outageTolerant(ctx, 'job', () =>
+    ctx.ugc.jobs.retrieve(job.id, { expand: EXPAND }, { signal: ctx.signal }),
+  );
   for (let current = job; ; ) {
     const outputs = (current.outputs ?? []).filter((o) => o !== null);
     const ready = outputs.filter((o) => o.file?.presignedUrl).length;
@@ -172,7 +224,7 @@ export async function pollOutputs(ctx: Context, job: WaitedJob, options: WaitOpt
     await ctx.sleep(interval, ctx.signal).catch(() => throwIfAborted(ctx, 'Waiting for the outputs'));
     interval = Math.min(10_000, Math.round(interval * 1.5));
     throwIfAborted(ctx, 'Waiting for the outputs');
-    current = await ctx.ugc.jobs.retrieve(current.id, { expand: EXPAND }, { signal: ctx.signal });
+    current = (await poll(interval)) ?? current;
   }
 }
 

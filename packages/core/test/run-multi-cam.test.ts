@@ -430,10 +430,18 @@ describe('exactly once and resumable', () => {
     expectOutputsMatch(result.jobId, sink);
   });
 
-  it('a lost take response is simply sent again (a take costs nothing)', async () => {
-    sim.setFaults({ schedule: [{ kind: 'drop-response', operation: 'createMultiCamTake' }] });
-    const result = await runMultiCam(volume(), { ugc: ugc(), sleep: fastSleep, wait: false, ...WAIT });
-    expect(sim.countOperations('createMultiCamTake')).toBe(2);
+  it('a lost take response is simply sent again (a take costs nothing), with a pause, up to 5 times', async () => {
+    sim.setFaults({ schedule: [{ kind: 'drop-response', operation: 'createMultiCamTake', times: 4 }] });
+    const events: RunEvent[] = [];
+    const result = await runMultiCam(volume(), {
+      ugc: ugc(),
+      sleep: fastSleep,
+      wait: false,
+      onEvent: (e) => events.push(e),
+      ...WAIT,
+    });
+    expect(sim.countOperations('createMultiCamTake')).toBe(5);
+    expect(events.filter((e) => e.type === 'retry' && e.phase === 'take')).toHaveLength(4);
     expect(sim.jobs()[0]!.takeId).toBe(result.takeId);
   });
 

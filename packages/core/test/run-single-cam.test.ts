@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MOCK_FAIL_KEY, outputChecksum, sampleVideo } from '@move-ugc/mock';
 import { MoveAbortError, MoveValidationError } from '@move-ugc/sdk';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,9 @@ import {
   runSingleCam,
   waitForJob,
 } from '../src/index';
+import { directorySink } from '../src/node/index';
 import { eventLog, fastSleep, memorySink, useSimulator, WAIT } from './helpers/simulator';
+import { useTempDirs } from './node/helpers/temp';
 
 const { sim, ugc } = useSimulator();
 
@@ -123,39 +127,59 @@ describe('runSingleCam', () => {
 
 describe('validation before anything is sent', () => {
   const cases: [string, () => Parameters<typeof runSingleCam>[0], RegExp][] = [
-    ['an empty video', () => ({ video: bytesSource(new Uint8Array(0), 'a.mp4') }), /empty/],
     [
-      'a PDF named .mp4',
+      'BI-26 an empty video',
+      () => ({ video: bytesSource(new Uint8Array(0), 'a.mp4') }),
+      /video "a\.mp4" is empty \(0 bytes\); check that it finished copying/,
+    ],
+    [
+      'BI-27 a PDF named .mp4',
       () => ({ video: bytesSource(Buffer.from('%PDF-1.7 xxxxxxxxxxxx'), 'a.mp4') }),
-      /not an MP4, MOV or AVI video.*PDF/,
+      /not an MP4, MOV or AVI video: its first bytes look like a PDF document.*convert it/,
     ],
     [
-      'a video as sidecar',
+      'BI-29 a video as sidecar',
       () => ({ video: video(), move: bytesSource(sampleVideo('MOV', 64), 'x.move') }),
-      /is a video, not a .move sidecar/,
+      /is a video, not a .move sidecar. Pass the video as the video/,
     ],
-    ['a bad device label', () => ({ video: video(), deviceLabel: 'My iPhone' }), /try "my-iphone"/],
     [
-      'an unknown output',
+      'BI-30 a bad device label',
+      () => ({ video: video(), deviceLabel: 'My iPhone' }),
+      /deviceLabel must be lowercase letters, digits and single hyphens.*\(try "my-iphone"\)/,
+    ],
+    [
+      'BI-31 an unknown output',
       () => ({ video: video(), outputs: ['MAIN_FBXX'] }),
       /did you mean MAIN_FBX\?.*Valid: ALL_BLEND/,
     ],
-    ['an empty outputs list', () => ({ video: video(), outputs: [] }), /at least one output/],
+    ['BI-32 an empty outputs list', () => ({ video: video(), outputs: [] }), /at least one output.*Move's defaults/],
     [
-      'an unknown option',
+      'BI-33 an unknown option',
       () => ({ video: video(), options: { trackFinger: true } as never }),
-      /did you mean trackFingers/,
+      /unknown option "trackFinger" \(did you mean trackFingers\?\)\. Valid: /,
     ],
-    ['a multi-camera model', () => ({ video: video(), options: { mocapModel: 'M2' } }), /use S1 or S2/],
     [
-      'a reversed clip window',
-      () => ({ video: video(), clipWindow: { startTime: 9, endTime: 2 } }),
-      /must be before endTime/,
+      'BI-34 a multi-camera model',
+      () => ({ video: video(), options: { mocapModel: 'M2' } }),
+      /mocapModel "M2" does not apply here; use S1 or S2/,
     ],
-    ['a negative clip start', () => ({ video: video(), clipWindow: { startTime: -1, endTime: 2 } }), /0 or more/],
+    [
+      'BI-35 a reversed clip window',
+      () => ({ video: video(), clipWindow: { startTime: 9, endTime: 2 } }),
+      /startTime \(9\) must be before endTime \(2\); swap them/,
+    ],
+    [
+      'BI-36 a negative clip start',
+      () => ({ video: video(), clipWindow: { startTime: -1, endTime: 2 } }),
+      /startTime must be 0 or more \(got -1\)/,
+    ],
     ['metadata as a string', () => ({ video: video(), metadata: '{"a":1}' as never }), /plain object/],
-    ['reserved metadata', () => ({ video: video(), metadata: { _moveUgc: 1 } }), /reserved/],
-    ['huge metadata', () => ({ video: video(), metadata: { x: 'y'.repeat(100_000) } }), /under 65536 bytes/],
+    ['BI-37 reserved metadata', () => ({ video: video(), metadata: { _moveUgc: 1 } }), /"_moveUgc" is reserved/],
+    [
+      'BI-38 huge metadata',
+      () => ({ video: video(), metadata: { x: 'y'.repeat(100_000) } }),
+      /keep it under 65536 bytes \(store large data elsewhere/,
+    ],
   ];
   it.each(cases)('%s', async (_, input, message) => {
     const err = await runSingleCam(input(), { ugc: ugc(), sleep: fastSleep }).catch((e) => e);
@@ -164,12 +188,56 @@ describe('validation before anything is sent', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
-  it('a video over 5 GiB is refused by its size, unread', async () => {
+  it('BI-28 a video over 5 GiB is refused by its size, unread', async () => {
     const huge = { ...video(), size: 5 * 1024 ** 3 + 1 };
-    await expect(runSingleCam({ video: huge }, { ugc: ugc() })).rejects.toThrow(/at most 5 GiB/);
+    await expect(runSingleCam({ video: huge }, { ugc: ugc() })).rejects.toThrow(
+      /is 5\.0 GiB; Move accepts at most 5 GiB per file\. Trim or re-encode it first/,
+    );
     expect(sim.requests).toHaveLength(0);
   });
 });
+
+describe('a hostile server', () => {
+  const temp = useTempDirs();
+
+  /** A fetch that hands the client Move's answers with every output naming a path outside the directory. */
+  const hostileNames: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const text = await response.text();
+    const evil = text.includes('"outputs"')
+      ? text
+          .replace(/"format":"[^"]*"/g, '"format":"../../x"')
+          .replace(/"key":"[^"]*"/g, '"key":"/etc/x"')
+          .replace(/"type":"[^"]*"/g, '"type":"../../../y"')
+      : text;
+    return new Response(evil, { status: response.status, headers: response.headers });
+  };
+
+  it('BI-39 keeps output names from the server inside the output directory, with nothing half-written', async () => {
+    const root = await temp();
+    const out = join(root, 'a', 'b', 'out');
+    const result = await runSingleCam(
+      { video: video(), outputs: ['MAIN_FBX', 'RENDER_VIDEO'], name: 'clip' },
+      { ugc: ugc({ fetch: hostileNames }), sleep: fastSleep, sink: directorySink(out), ...WAIT },
+    );
+    const names = result.outputs.map((o) => o.fileName);
+    expect(names).toHaveLength(2);
+    expect(names).toEqual(['clip.x.y', 'clip.x-2.y']);
+    // Everything written is a complete output directly under `out`: no escape, no .part left over.
+    expect(await listFiles(root)).toEqual(names.map((name) => join('a', 'b', 'out', name)).sort());
+    for (const output of result.outputs) expect((await stat(join(out, output.fileName))).size).toBe(output.bytes);
+    expect(sim.jobs()).toHaveLength(1);
+  });
+});
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(prefix, entry.name);
+    found.push(...(entry.isDirectory() ? await listFiles(join(dir, entry.name), path) : [path]));
+  }
+  return found.sort();
+}
 
 describe('exactly once and resumable', () => {
   it('a re-run of the same intent reuses uploads, take and job, and skips finished downloads', async () => {

@@ -1,10 +1,18 @@
 // Waiting on a long job, on one fake clock shared by the simulator and the workflow: ten
 // simulated minutes pass in milliseconds, and every poll is counted.
 import { createSimulator, handlers, sampleVideo } from '@move-ugc/mock';
-import { MoveUgc } from '@move-ugc/sdk';
+import { MoveAuthenticationError, MoveServerError, MoveUgc } from '@move-ugc/sdk';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytesSource, MoveWaitTimeoutError, normalizeState, runSingleCam, waitForJob } from '../src/index';
+import {
+  bytesSource,
+  MoveWaitTimeoutError,
+  normalizeState,
+  OUTAGE_LIMIT_MS,
+  type RunEvent,
+  runSingleCam,
+  waitForJob,
+} from '../src/index';
 
 let clock = Date.parse('2026-01-01T00:00:00Z');
 const TEN_MINUTES = 10 * 60_000;
@@ -80,6 +88,63 @@ describe('waiting for a ten-minute job', () => {
     });
     setTimeout(() => controller.abort(), 10);
     await expect(pending).rejects.toThrow(/aborted/);
+  });
+});
+
+describe('when Move or the network fails mid-wait', () => {
+  /** A client whose getJob calls answer `status` while `down()` holds (after the SDK's own retries too). */
+  const flakyClient = (down: () => boolean, status: number) =>
+    new MoveUgc({
+      apiKey: sim.apiKeys[0]!,
+      endpoint: sim.endpoint,
+      sleep: advance,
+      fetch: async (input, init) => {
+        const isGetJob = typeof init?.body === 'string' && init.body.includes('"operationName":"GetJob"');
+        if (isGetJob && down()) return new Response('<html>Bad gateway</html>', { status });
+        return fetch(input, init);
+      },
+    });
+
+  it('rides out a 5-minute outage: the polls fail, are announced as retries, and the wait goes on', async () => {
+    const jobId = await createJob();
+    const from = clock + 60_000;
+    const until = from + 5 * 60_000;
+    const events: RunEvent[] = [];
+    const job = await waitForJob(jobId, {
+      ugc: flakyClient(() => clock >= from && clock < until, 502),
+      sleep: advance,
+      now: () => clock,
+      onEvent: (e) => events.push(e),
+    });
+    expect(job.progress?.state).toBe('FINISHED');
+    const retries = events.filter((e) => e.type === 'retry');
+    expect(retries.length).toBeGreaterThan(1);
+    expect(retries.every((e) => e.type === 'retry' && e.phase === 'job' && /502/.test(e.reason))).toBe(true);
+  });
+
+  it(`gives up with the server's error once polls have failed for ${OUTAGE_LIMIT_MS / 60_000} min in a row`, async () => {
+    const jobId = await createJob();
+    const from = clock + 30_000;
+    const err = await waitForJob(jobId, {
+      ugc: flakyClient(() => clock >= from, 503),
+      sleep: advance,
+      now: () => clock,
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(MoveServerError);
+    expect(clock - from).toBeGreaterThanOrEqual(OUTAGE_LIMIT_MS);
+    expect(clock - from).toBeLessThan(OUTAGE_LIMIT_MS + 5 * 60_000);
+  });
+
+  it('a rejected key is not an outage: the wait ends at the first failed poll', async () => {
+    const jobId = await createJob();
+    const before = sim.countOperations('getJob');
+    const err = await waitForJob(jobId, {
+      ugc: new MoveUgc({ apiKey: 'mock_move_ugc_key_revoked', endpoint: sim.endpoint, sleep: advance }),
+      sleep: advance,
+      now: () => clock,
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(MoveAuthenticationError);
+    expect(sim.countOperations('getJob') - before).toBeLessThanOrEqual(1);
   });
 });
 

@@ -85,7 +85,7 @@ describe('a batch from a glob', () => {
     expectNoSecrets(run, DEFAULT_API_KEY);
   });
 
-  it('refuses two videos with the same content, which would be one job', async () => {
+  it('BI-87 refuses two videos with the same content, which would be one job', async () => {
     await workspace.write('videos/copy/walk.mp4', sampleVideo('MP4', 3000));
     const run = await runAction(bundle, workspace, {
       'api-key': DEFAULT_API_KEY,
@@ -100,7 +100,7 @@ describe('a batch from a glob', () => {
     expect(server.sim.requests).toHaveLength(0);
   });
 
-  it('refuses a .move sidecar with several videos, and a glob that matches nothing', async () => {
+  it('BI-85 BI-86 refuses a glob that matches nothing, and a .move sidecar with several videos', async () => {
     const base = { 'api-key': DEFAULT_API_KEY, endpoint: server.endpoint };
     const sidecar = await runAction(bundle, workspace, {
       ...base,

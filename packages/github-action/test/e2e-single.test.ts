@@ -1,4 +1,6 @@
 // End to end, one video: the built bundle run as the runner runs it, against the simulator over HTTP.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_API_KEY, sampleVideo } from '@move-ugc/mock';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { failureOf, runAction, Workspace } from './harness';
@@ -110,7 +112,7 @@ describe('a single video', () => {
     expectNoSecrets(run, DEFAULT_API_KEY);
   });
 
-  it('rejects a wrong API key before uploading anything, without printing it', async () => {
+  it('BI-83 rejects a wrong API key before uploading anything, without printing it', async () => {
     const wrongKey = 'wrong_key_0123456789';
     const run = await runAction(bundle, workspace, { ...inputs(), 'api-key': wrongKey });
 
@@ -118,12 +120,14 @@ describe('a single video', () => {
     expect(failureOf(run)).toContain('Move rejected the API key');
     expect(server.sim.countOperations('createFile')).toBe(0);
     expect(run.outputs.state).toBe('NOT_CREATED');
+    expect(existsSync(join(workspace.dir, 'move-outputs'))).toBe(false);
     expectNoSecrets(run, wrongKey, { urlsSeen: false });
   });
 
-  it('checks every input before sending anything, and lists all problems at once', async () => {
+  it('BI-77 BI-78 BI-79 BI-80 BI-81 checks every input before sending anything, and lists all problems at once', async () => {
     const run = await runAction(bundle, workspace, {
       ...inputs(),
+      video: '',
       outputs: 'MAIN_FBK',
       'clip-window': '9-2',
       metadata: '{not json',
@@ -133,7 +137,8 @@ describe('a single video', () => {
 
     expect(run.code).toBe(1);
     const failure = failureOf(run)!;
-    expect(failure).toContain('5 inputs need fixing');
+    expect(failure).toContain('6 inputs need fixing');
+    expect(failure).toContain('video is empty: give the path of a video, or a glob');
     expect(failure).toContain('did you mean MAIN_FBX?');
     expect(failure).toContain('clip-window: startTime (9) must be before endTime (2)');
     expect(failure).toContain('metadata is not valid JSON');
@@ -141,9 +146,10 @@ describe('a single video', () => {
     expect(failure).toContain('concurrency must be a whole number from 1 to 16');
     expect(failure).toContain('no credit was spent');
     expect(server.sim.requests).toHaveLength(0);
+    expect(existsSync(join(workspace.dir, 'move-outputs'))).toBe(false);
   });
 
-  it('says so when the video is a Git LFS pointer rather than the video', async () => {
+  it('BI-84 says so when the video is a Git LFS pointer rather than the video', async () => {
     await workspace.write(
       'captures/walk.mp4',
       'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 73400320\n',

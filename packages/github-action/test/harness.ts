@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { recordOutput, registerSecret } from '@move-ugc/mock/test-utils';
 import { parse } from 'yaml';
 import { packageDir } from '../scripts/build.mjs';
 
@@ -111,6 +112,7 @@ export async function startAction(
     if (spec.default !== undefined) env[inputVariable(name)] = spec.default;
   }
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
+  registerSecret(inputs['api-key']);
 
   const child = spawn(process.execPath, [bundlePath], { cwd: workspace.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -134,13 +136,16 @@ export async function startAction(
   const done = new Promise<ActionRun>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', async (code) => {
-      resolve({
+      const run: ActionRun = {
         code,
         stdout,
         stderr,
         outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
         summary: await readFile(summaryFile, 'utf8'),
-      });
+      };
+      // What a person would see is kept for the package-wide secrets scan (@move-ugc/mock/vitest-setup).
+      recordOutput('the Action', [...visibleLog(run), ...Object.values(run.outputs), run.summary].join('\n'));
+      resolve(run);
     });
   });
   return {

@@ -76,7 +76,7 @@ describe('the runner contract', () => {
 });
 
 describe('readApiKey', () => {
-  it('requires the key and says where it comes from', () => {
+  it('BI-82 requires the key and says where it comes from', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression.
     expect(problemsOf(readApiKey)[0]).toContain('api-key: ${{ secrets.MOVE_API_KEY }}');
     setInputs({ 'api-key': '  key_with_spaces_around  ' });
@@ -146,7 +146,7 @@ describe('readInputs', () => {
     });
   });
 
-  it('reports every problem at once, each naming its input and the fix', () => {
+  it('BI-88 reports every problem at once, each naming its input and the fix', () => {
     setInputs({
       'device-label': 'My iPhone',
       outputs: 'MAIN_FBK',

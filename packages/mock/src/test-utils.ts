@@ -3,6 +3,16 @@ import type { VideoFormat } from './catalog';
 // Helpers for tests written against the simulator (also re-exported from the main entry).
 
 export { expectedOutputBytes, outputChecksum, outputChunks } from './output-bytes';
+export {
+  findLeaks,
+  guardTestOutput,
+  type LeakOptions,
+  PRESIGNED_QUERY,
+  recordOutput,
+  registerSecret,
+  scanRecordedOutput,
+  watchProcessOutput,
+} from './output-scan';
 export { signWebhookPayload } from './webhooks';
 
 function box(type: string, payload: Buffer): Buffer<ArrayBuffer> {

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordOutput } from '@move-ugc/mock/test-utils';
 // @ts-expect-error plain ESM script without types
 import { ensureN8n } from './n8n-install.mjs';
 
@@ -103,7 +104,11 @@ function runN8n(paths: { node: string; n8n: string }, args: string[], env: NodeJ
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
+    child.once('close', (status) => {
+      // Kept for the secrets scan of @move-ugc/mock/vitest-setup: n8n's own output must not show the key either.
+      recordOutput(`n8n ${args[0]}`, `${stdout}\n${stderr}`);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
@@ -140,6 +145,7 @@ async function startN8n(
         const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
         child.once('exit', () => {
           clearTimeout(kill);
+          recordOutput('n8n start', output);
           resolve();
         });
         child.kill('SIGTERM');

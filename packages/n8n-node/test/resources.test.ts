@@ -38,7 +38,7 @@ describe('File', () => {
     expect(sim.storedBytes(file!.id as string)).toBe(5000);
   });
 
-  it('uploads a .move sidecar and refuses a video passed as one', async () => {
+  it('BI-96 uploads a .move sidecar and refuses a video passed as one', async () => {
     const [move] = await json(
       { resource: 'file', operation: 'upload', fileKind: 'move' },
       videoInput(Buffer.from('move sidecar'), { fileName: 'a.move' }),
@@ -49,6 +49,7 @@ describe('File', () => {
       ...videoInput(sampleVideo()),
     }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/is a video, not a \.move sidecar/);
+    expect(sim.files()).toHaveLength(1);
   });
 
   it('gets a file, with its download URL only when asked, and makes share codes', async () => {
@@ -166,7 +167,7 @@ describe('Take and Job, one step at a time', () => {
     expect((nothing as Error).message).toMatch(/Nothing to update/);
   });
 
-  it('says which ID was not found', async () => {
+  it('BI-95 says which ID was not found', async () => {
     const error = await runNode({
       parameters: { resource: 'job', operation: 'get', jobId: 'job-00000000-0000-0000-0000-000000000000' },
     }).catch((e: unknown) => e);

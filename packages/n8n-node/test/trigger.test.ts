@@ -158,7 +158,7 @@ describe('Move UGC Trigger: deliveries', () => {
     });
   });
 
-  it('rejects a tampered delivery with 401 and starts nothing', async () => {
+  it('BI-97 rejects a tampered delivery with 401 and starts nothing', async () => {
     const hook = await registered();
     const signed = await signWebhook(payload('job-7'), storedSecret(hook.staticData));
     const tampered = { ...signed, body: signed.body.replace('job-7', 'job-8') };
@@ -168,7 +168,7 @@ describe('Move UGC Trigger: deliveries', () => {
     expect(warnings[0]).toMatch(/refused a delivery \(bad-signature\)/);
   });
 
-  it('rejects deliveries signed with another secret, too old, or unsigned', async () => {
+  it('BI-98 rejects deliveries signed with another secret, too old, or unsigned', async () => {
     const hook = await registered();
     const secret = storedSecret(hook.staticData);
     const other = await signWebhook(payload('job-7'), 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');

@@ -174,7 +174,7 @@ describe('Video → Process', () => {
 });
 
 describe('Video → Process errors', () => {
-  it('says to check the credential when Move rejects the key', async () => {
+  it('BI-92 says to check the credential when Move rejects the key', async () => {
     const error = await runNode({
       parameters: process,
       ...videoInput(sampleVideo()),
@@ -203,7 +203,7 @@ describe('Video → Process errors', () => {
     expect(run.output[1]!.json.state).toBe('FINISHED');
   });
 
-  it('names the formats Move reads when the video is not one', async () => {
+  it('BI-90 names the formats Move reads when the video is not one', async () => {
     const error = await runNode({
       parameters: process,
       ...videoInput(Buffer.concat([Buffer.from([0x89]), Buffer.from('PNG\r\n\x1a\n0000000000000000')]), {
@@ -213,15 +213,41 @@ describe('Video → Process errors', () => {
     expect(error).toBeInstanceOf(NodeOperationError);
     expect((error as Error).message).toMatch(/"frame.png" is not an MP4, MOV or AVI video.*PNG image.*ffmpeg/);
     expect((error as NodeOperationError).context.itemIndex).toBe(0);
+    expect(sim.requests).toHaveLength(0);
   });
 
-  it('names the missing binary field', async () => {
+  it('BI-89 names the missing binary field', async () => {
     const error = await runNode({
       parameters: { ...process, binaryPropertyName: 'video' },
       items: [{ json: {} }],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
     expect((error as Error).message).toMatch(/binary file 'video'/);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('BI-93 refuses a device label that is not a slug, suggesting one, before uploading anything', async () => {
+    const error = await runNode({
+      parameters: { ...process, additionalFields: { deviceLabel: 'My Phone' } },
+      ...videoInput(sampleVideo()),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as Error).message).toMatch(
+      /deviceLabel must be lowercase letters, digits and single hyphens.*\(try "my-phone"\)/,
+    );
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('BI-94 refuses a clip window that ends before it starts, before uploading anything', async () => {
+    const error = await runNode({
+      parameters: { ...process, additionalFields: { clipStart: 9, clipEnd: 2 } },
+      ...videoInput(sampleVideo()),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as Error).message).toBe(
+      'Clip Start (9 s) must be before Clip End (2 s); swap them if they are reversed.',
+    );
+    expect(sim.requests).toHaveLength(0);
   });
 
   it('reports a failed job with what to do next', async () => {
@@ -233,12 +259,14 @@ describe('Video → Process errors', () => {
     expect((error as Error).message).toMatch(/failed on Move's side/);
   });
 
-  it('rejects metadata that is not a JSON object before uploading anything', async () => {
+  it('BI-91 rejects metadata that is not a JSON object before uploading anything', async () => {
     const error = await runNode({
       parameters: { ...process, additionalFields: { metadata: '[1, 2]' } },
       ...videoInput(sampleVideo()),
     }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/metadata must be a JSON object/);
-    expect(sim.files()).toHaveLength(0);
+    expect((error as Error).message).toMatch(
+      /metadata must be a JSON object such as \{"project": "trailer"\}, not a list/,
+    );
+    expect(sim.requests).toHaveLength(0);
   });
 });

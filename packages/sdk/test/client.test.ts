@@ -11,12 +11,12 @@ describe('construction', () => {
   });
 
   it.each([
-    ['missing', undefined, /No API key/],
-    ['empty', '', /No API key/],
-    ['with Bearer', `Bearer ${API_KEY}`, /without the "Bearer " prefix/],
-    ['with a line break', `${API_KEY}\n`, /spaces or line breaks/],
-    ['cut off', 'abc123', /shorter than any Move key/],
-  ])('rejects a %s key with a clear error that does not echo it', (_, apiKey, message) => {
+    ['BI-01', 'missing', undefined, /No API key was given\. Pass `apiKey`/],
+    ['BI-01', 'empty', '', /No API key was given/],
+    ['BI-02', 'with Bearer', `Bearer ${API_KEY}`, /without the "Bearer " prefix/],
+    ['BI-03', 'with a line break', `${API_KEY}\n`, /spaces or line breaks.*Copy it again/],
+    ['BI-03', 'cut off', 'abc123', /shorter than any Move key; it was probably cut off/],
+  ])('%s rejects a %s key with a clear error that does not echo it', (_id, _, apiKey, message) => {
     const err = (() => {
       try {
         new MoveUgc({ apiKey: apiKey as string });
@@ -30,22 +30,35 @@ describe('construction', () => {
   });
 
   it.each([
-    ['not a URL', 'api.move.ai', /is not a URL/],
-    ['plain http to a remote host', 'http://api.move.ai/ugc/graphql', /must use https/],
-    ['credentials in the URL', 'https://user:pw@api.move.ai/ugc/graphql', /credentials/],
-  ])('rejects an endpoint that is %s', (_, endpoint, message) => {
+    ['BI-04', 'not a URL', 'api.move.ai', /"api\.move\.ai" is not a URL; use https:\/\/api\.move\.ai\/ugc\/graphql/],
+    [
+      'BI-05',
+      'plain http to a remote host',
+      'http://example.com/graphql',
+      /must use https \(got http:\/\/example\.com\); plain http is allowed only for a local simulator/,
+    ],
+    ['BI-06', 'credentials in the URL', 'https://user:pw@api.move.ai/ugc/graphql', /must not carry credentials/],
+  ])('%s rejects an endpoint that is %s', (_id, _, endpoint, message) => {
     expect(() => new MoveUgc({ apiKey: API_KEY, endpoint })).toThrow(message);
+    expect(api.calls).toHaveLength(0);
   });
 
-  it('allows plain http to a local simulator', () => {
+  it('BI-05 allows plain http to a local simulator only', () => {
     expect(new MoveUgc({ apiKey: API_KEY, endpoint: 'http://127.0.0.1:4010/graphql' }).endpoint).toBe(
       'http://127.0.0.1:4010/graphql',
     );
+    for (const local of ['http://localhost:4010/graphql', 'http://[::1]:4010/graphql', 'http://sim.localhost/graphql'])
+      expect(new MoveUgc({ apiKey: API_KEY, endpoint: local }).endpoint).toBe(local);
+    // Only names that cannot leave the machine: a look-alike host is remote.
+    expect(() => new MoveUgc({ apiKey: API_KEY, endpoint: 'http://localhost.example.com/graphql' })).toThrow(
+      /must use https/,
+    );
   });
 
-  it('rejects negative retry and timeout settings', () => {
+  it('BI-07 rejects negative retry and timeout settings', () => {
     expect(() => new MoveUgc({ apiKey: API_KEY, maxRetries: -1 })).toThrow(/maxRetries/);
     expect(() => new MoveUgc({ apiKey: API_KEY, timeoutMs: Number.NaN })).toThrow(/timeoutMs/);
+    expect(api.calls).toHaveLength(0);
   });
 
   it('never shows the key when serialised or inspected', async () => {

@@ -330,22 +330,41 @@ describe('volumes, rigs, lenses, webhooks', () => {
 });
 
 describe('validation before sending', () => {
+  const update = (metadata: unknown) => ugc.jobs.update('job-1', { metadata: metadata as never });
   it.each([
-    ['an empty id', () => ugc.jobs.retrieve('')],
-    ['metadata as a string', () => ugc.jobs.update('job-1', { metadata: '{"a":1}' as never })],
+    ['BI-08 an empty id', () => ugc.jobs.retrieve(''), /jobId is required: pass the id Move returned \(job-…\)/],
+    ['BI-09 metadata as a string', () => update('{"a":1}'), /must be a plain object .*not a string/],
+    ['BI-09 metadata as an array', () => update([1]), /metadata must be a plain object such as \{ "shot": 12 \}/],
     [
-      'metadata with a cycle',
+      'BI-10 metadata with a cycle',
       () => {
         const cyclic: Record<string, unknown> = {};
         cyclic.self = cyclic;
-        return ugc.jobs.update('job-1', { metadata: cyclic as never });
+        return update(cyclic);
       },
+      /cannot be encoded as JSON \(Converting circular structure[\s\S]*\); use only plain objects, arrays/,
     ],
-    ['metadata too large', () => ugc.jobs.update('job-1', { metadata: { blob: 'x'.repeat(70_000) } })],
-    ['metadata as an array', () => ugc.jobs.update('job-1', { metadata: [1] as never })],
-  ])('%s is a MoveValidationError and nothing is sent', async (_, call) => {
-    await expect(call()).rejects.toBeInstanceOf(MoveValidationError);
+    ['BI-11 a BigInt in metadata', () => update({ frames: 10n }), /cannot be encoded as JSON \(.*BigInt.*\)/],
+    ['BI-11 NaN in metadata', () => update({ score: Number.NaN }), /\("score" is NaN\)/],
+    ['BI-11 a Map in metadata', () => update({ tags: new Map([['a', 1]]) }), /"tags" is a Map, not a plain object/],
+    ['BI-11 a function in metadata', () => update({ cb: () => 1 }), /"cb" is a function/],
+    [
+      'BI-12 metadata too large',
+      () => update({ blob: 'x'.repeat(70_000) }),
+      /is 70011 bytes as JSON; keep it under 65536/,
+    ],
+  ])('%s is a MoveValidationError and nothing is sent', async (_, call, message) => {
+    const err = await call().catch((e) => e);
+    expect(err).toBeInstanceOf(MoveValidationError);
+    expect(err.message).toMatch(message);
     expect(api.calls).toHaveLength(0);
+  });
+
+  it('BI-11 keeps what JSON holds faithfully: dates as strings, null-prototype objects, nested arrays', async () => {
+    api.root = { updateJob: (args: { metadata: string }) => ({ ...JOB, metadata: args.metadata }) };
+    const bare = Object.assign(Object.create(null), { a: 1 });
+    await ugc.jobs.update('job-1', { metadata: { at: new Date(0) as never, bare, list: [[1], null] } });
+    expect(api.calls[0]?.variables.metadata).toBe('{"at":"1970-01-01T00:00:00.000Z","bare":{"a":1},"list":[[1],null]}');
   });
 });
 

@@ -141,12 +141,15 @@ describe('retries', () => {
     expect(api.calls).toHaveLength(2);
   });
 
-  it('raises MoveConnectionError when the network keeps failing', async () => {
+  it('BI-17 raises MoveConnectionError when the network keeps failing', async () => {
     api.queue(networkError(), networkError(), networkError());
     const { ugc } = client();
     const err = await ugc.jobs.retrieve('job-1').catch((e) => e);
     expect(err).toBeInstanceOf(MoveConnectionError);
     expect(err.requestSent).toBe(true);
+    expect(err.message).toMatch(
+      /^Could not reach Move at https:\/\/\S+ for GetJob .*Check the network connection and the endpoint/,
+    );
   });
 });
 
@@ -260,13 +263,14 @@ describe('timeouts and abort', () => {
 });
 
 describe('error mapping', () => {
-  it('HTTP 401 with UnauthorizedException is MoveAuthenticationError, not retried', async () => {
+  it('BI-13 HTTP 401 with UnauthorizedException is MoveAuthenticationError, not retried', async () => {
     const ugc = new MoveUgc({ apiKey: 'wrong_key_0000000000', endpoint: ENDPOINT });
     const err = await ugc.client.retrieve().catch((e) => e);
     expect(err).toBeInstanceOf(MoveAuthenticationError);
     expect(err.status).toBe(401);
     expect(err.errors[0].errorType).toBe('UnauthorizedException');
     expect(err.message).toMatch(/API key/);
+    expect(err.message).not.toContain('wrong_key_0000000000');
     expect(api.calls).toHaveLength(1);
   });
 
@@ -276,7 +280,7 @@ describe('error mapping', () => {
     await expect(ugc.client.retrieve()).rejects.toBeInstanceOf(MoveAuthenticationError);
   });
 
-  it('MoveNotFoundError carries errorType, path and partial data', async () => {
+  it('BI-14 MoveNotFoundError carries errorType, path and partial data', async () => {
     api.queue(() =>
       HttpResponse.json({
         data: { getJob: null },
@@ -298,6 +302,7 @@ describe('error mapping', () => {
     expect(err.errorType).toBe('MoveNotFoundError');
     expect(err.path).toEqual(['getJob']);
     expect(err.data).toEqual({ getJob: null });
+    expect(err.message).toMatch(/^GetJob: not found\. Check the id; ids belong to the API key's client/);
     expect(api.calls).toHaveLength(1);
   });
 
@@ -315,7 +320,7 @@ describe('error mapping', () => {
     expect(err.message).toMatch(/not uploaded/);
   });
 
-  it('an HTML page instead of GraphQL JSON is a clear MoveServerError, not a crash', async () => {
+  it('BI-15 an HTML page instead of GraphQL JSON is a clear MoveServerError, not a crash', async () => {
     api.queue(
       () => new HttpResponse('<html>Gateway</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
     );
@@ -325,10 +330,12 @@ describe('error mapping', () => {
     expect(err.message).toMatch(/not GraphQL JSON \(text\/html\)/);
   });
 
-  it('invalid JSON is a clear MoveServerError', async () => {
+  it('BI-16 invalid JSON is a clear MoveServerError', async () => {
     api.queue(() => new HttpResponse('{"data": {', { status: 200, headers: { 'content-type': 'application/json' } }));
     const { ugc } = client();
-    await expect(ugc.jobs.retrieve('job-1')).rejects.toBeInstanceOf(MoveServerError);
+    const err = await ugc.jobs.retrieve('job-1').catch((e) => e);
+    expect(err).toBeInstanceOf(MoveServerError);
+    expect(err.message).toMatch(/not GraphQL JSON.*Check that the endpoint .* is Move's GraphQL URL/);
   });
 
   it('carries the request id Move sends', async () => {

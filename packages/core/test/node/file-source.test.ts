@@ -17,20 +17,19 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 describe('fileSource', () => {
-  it('rejects a missing file, naming the path', async () => {
+  it('BI-24 rejects a missing file, naming the path', async () => {
     const path = join(await tempDir(), 'nope.mp4');
     const error = await fileSource(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MoveValidationError);
-    expect((error as Error).message).toContain(path);
-    expect((error as Error).message).toMatch(/no file/i);
+    expect((error as Error).message).toBe(`No file at ${path}; check the path and the current directory.`);
   });
 
-  it('rejects a directory', async () => {
+  it('BI-25 rejects a directory', async () => {
     const dir = await tempDir();
-    await expect(fileSource(dir)).rejects.toThrow(new RegExp(`${dir}.*directory`));
+    await expect(fileSource(dir)).rejects.toThrow(`${dir} is a directory; give the path of a video file instead.`);
   });
 
-  it('rejects an empty file', async () => {
+  it('BI-26 rejects an empty file', async () => {
     const path = join(await tempDir(), 'empty.mp4');
     await writeFile(path, '');
     await expect(fileSource(path)).rejects.toSatisfy(
@@ -46,10 +45,12 @@ describe('fileSource', () => {
     await expect(fileSource(path)).rejects.toThrow(/permission denied/);
   });
 
-  it('rejects a path through a file', async () => {
+  it('BI-40 rejects a path through a file', async () => {
     const file = join(await tempDir(), 'a.mp4');
     await writeFile(file, 'data');
-    await expect(fileSource(join(file, 'b.mp4'))).rejects.toBeInstanceOf(MoveValidationError);
+    const error = await fileSource(join(file, 'b.mp4')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MoveValidationError);
+    expect((error as Error).message).toMatch(/b\.mp4 is not a valid path: one of its parent parts is a file/);
   });
 
   it('reads the head, streams the whole file, and names it after its base name', async () => {

@@ -2,8 +2,10 @@
 // (IHookFunctions) and a delivery (IWebhookFunctions), with parameters resolved against the node's
 // own description (defaults and displayOptions), an in-memory binary store that streams like n8n's
 // filesystem mode, and the HTTP helpers of n8n-http.ts.
+
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { registerSecret } from '@move-ugc/mock/test-utils';
 import {
   type IBinaryData,
   type IDataObject,
@@ -17,6 +19,13 @@ import {
 } from 'n8n-workflow';
 import { type HttpStandIns, httpStandIns } from './n8n-http';
 import { DEFAULT_API_KEY } from './simulator';
+
+/** The credential a context hands the node; its key, right or wrong, must never be printed. */
+function credentialOf(options: { credential?: { apiKey: string; endpoint?: string } }) {
+  const credential = { endpoint: SIM_ENDPOINT, apiKey: DEFAULT_API_KEY, ...options.credential };
+  registerSecret(credential.apiKey);
+  return credential;
+}
 
 export interface BinaryStore {
   files: Map<string, { bytes: Buffer; fileName?: string; mimeType?: string }>;
@@ -155,7 +164,7 @@ export interface ExecuteHarness {
 }
 
 export function executeContext(options: ContextOptions): ExecuteHarness {
-  const credential = { endpoint: SIM_ENDPOINT, apiKey: DEFAULT_API_KEY, ...options.credential };
+  const credential = credentialOf(options);
   const store = options.store ?? binaryStore();
   const items = options.items ?? [{ json: {} }];
   const http = httpStandIns(() => credential, options.signal);
@@ -190,7 +199,7 @@ export function hookContext(options: {
   staticData?: IDataObject;
   credential?: { apiKey: string; endpoint?: string };
 }): HookHarness {
-  const credential = { endpoint: SIM_ENDPOINT, apiKey: DEFAULT_API_KEY, ...options.credential };
+  const credential = credentialOf(options);
   const staticData = options.staticData ?? {};
   const http = httpStandIns(() => credential);
   const parameterValue = parameterLookup(options.properties, options.parameters);
@@ -221,7 +230,7 @@ export function webhookContext(options: {
   headers: Record<string, string>;
   credential?: { apiKey: string; endpoint?: string };
 }): WebhookHarness {
-  const credential = { endpoint: SIM_ENDPOINT, apiKey: DEFAULT_API_KEY, ...options.credential };
+  const credential = credentialOf(options);
   const store = binaryStore();
   const http = httpStandIns(() => credential);
   const parameterValue = parameterLookup(options.properties, options.parameters);

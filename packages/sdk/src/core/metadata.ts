@@ -28,7 +28,7 @@ export function encodeMetadata(metadata: unknown, field = 'metadata'): string | 
   }
   let text: string;
   try {
-    text = JSON.stringify(metadata);
+    text = JSON.stringify(metadata, faithfulJson);
   } catch (err) {
     throw new MoveValidationError(
       `${field} cannot be encoded as JSON (${(err as Error).message}); use only plain objects, arrays, strings, numbers, booleans and null.`,
@@ -43,6 +43,24 @@ export function encodeMetadata(metadata: unknown, field = 'metadata'): string | 
     );
   }
   return text;
+}
+
+/**
+ * A JSON.stringify replacer that refuses what JSON would silently change: NaN and Infinity (sent as
+ * null), functions and symbols (dropped), Maps, Sets and class instances (sent as `{}` or as their
+ * own fields). Dates have already become strings through their toJSON().
+ */
+function faithfulJson(key: string, value: unknown): unknown {
+  const what = key === '' ? 'the value' : `"${key}"`;
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`${what} is ${value}`);
+  if (typeof value === 'function' || typeof value === 'symbol') throw new TypeError(`${what} is a ${typeof value}`);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      throw new TypeError(`${what} is a ${prototype?.constructor?.name ?? 'non-plain object'}, not a plain object`);
+    }
+  }
+  return value;
 }
 
 /** Walks a response and parses every `metadata` string in place of its wire form. */

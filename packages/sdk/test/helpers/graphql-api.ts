@@ -2,6 +2,7 @@
 // document against schema.graphql with graphql-js, so an invalid document can never pass, and
 // @include(if:) decides what comes back exactly as on the real server.
 import { readFileSync } from 'node:fs';
+import { registerSecret } from '@move-ugc/mock/test-utils';
 import { buildSchema, graphql, parse, validate } from 'graphql';
 import { HttpResponse, http } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
@@ -9,6 +10,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const ENDPOINT = 'https://api.test.move.ai/ugc/graphql';
 export const API_KEY = 'test_key_1234567890abcdef';
+registerSecret(API_KEY);
 
 const schema = buildSchema(readFileSync(new URL('../../../../schema.graphql', import.meta.url), 'utf8'));
 

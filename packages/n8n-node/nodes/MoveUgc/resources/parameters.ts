@@ -51,6 +51,12 @@ export function clipWindow(
   if (typeof start !== 'number' || typeof end !== 'number') {
     throw new MoveValidationError(`Set both ${label} Start and ${label} End (seconds), or neither.`, 'clipWindow');
   }
+  if (start >= end) {
+    throw new MoveValidationError(
+      `${label} Start (${start} s) must be before ${label} End (${end} s); swap them if they are reversed.`,
+      'clipWindow',
+    );
+  }
   return { startTime: start, endTime: end };
 }
 
