@@ -64,6 +64,18 @@ describe('run', () => {
     expect(result.stderr).toMatch(/✓ Saved a\.fbx/);
   });
 
+  it('without --poll-interval, polls as the workflow says: the first check after 2 s, not a hot loop', async () => {
+    writeFileSync(join(t.dir, 'paced.mp4'), sampleVideo('MP4', 12_345));
+    const before = t.sim.countOperations('getJob');
+    const result = await run(['run', 'paced.mp4', '--outputs', 'MAIN_FBX', '-o', 'out-paced'], {
+      env: t.env,
+      cwd: t.dir,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    // The job takes 300 ms: finished by the first poll, outputs there by the second at most.
+    expect(t.sim.countOperations('getJob') - before).toBeLessThanOrEqual(3);
+  });
+
   it('does nothing twice when run again: same job, outputs skipped', async () => {
     const args = ['run', 'a.mp4', '--outputs', 'MAIN_FBX,RENDER_VIDEO', '--poll-interval', '100ms', '-o', 'out-a'];
     const first = json<RunDoc>(await run(args, { env: t.env, cwd: t.dir }));

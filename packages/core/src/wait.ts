@@ -30,6 +30,15 @@ const DEFAULTS = {
   outputsTimeoutMs: 15 * 60_000,
 };
 
+/**
+ * The options over the defaults. An option given as `undefined` (a face passing on a flag that was
+ * not set) keeps its default: spread over them, it would make the deadline NaN and the wait a hot loop.
+ */
+function waitSettings(options: WaitOptions): WaitOptions & typeof DEFAULTS {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...DEFAULTS, ...(given as WaitOptions) };
+}
+
 /** How long a state Move has not documented is tolerated before the wait stops with an error. */
 const UNKNOWN_STATE_LIMIT_MS = 10 * 60_000;
 
@@ -74,7 +83,7 @@ export async function pollUntilFinished<T extends object>(
   subject: PollSubject<T>,
   options: WaitOptions = {},
 ): Promise<T> {
-  const settings = { ...DEFAULTS, ...options };
+  const settings = waitSettings(options);
   const waiting = `Waiting for ${subject.label}`;
   const started = ctx.now();
   const deadline = started + settings.timeoutMs;
@@ -203,7 +212,7 @@ export function pollJob(ctx: Context, jobId: string, options: WaitOptions = {}):
 
 /** After FINISHED, outputs may lack their URL for a while: polls until every one has it. */
 export async function pollOutputs(ctx: Context, job: WaitedJob, options: WaitOptions = {}): Promise<WaitedJob> {
-  const settings = { ...DEFAULTS, ...options };
+  const settings = waitSettings(options);
   const started = ctx.now();
   let interval = Math.min(settings.pollIntervalMs ?? settings.initialIntervalMs, 5_000);
   const poll = outageTolerant(ctx, 'job', () =>

@@ -60,6 +60,25 @@ describe('waiting for a ten-minute job', () => {
     expect(clock - (createdAt + TEN_MINUTES + 5_000)).toBeLessThanOrEqual(30_000);
   });
 
+  it('options given as undefined (flags a face did not get) keep their defaults: no hot loop', async () => {
+    const jobId = await createJob();
+    const before = sim.countOperations('getJob');
+    sleeps.length = 0;
+    const job = await waitForJob(jobId, {
+      ugc,
+      sleep: advance,
+      now: () => clock,
+      timeoutMs: undefined,
+      pollIntervalMs: undefined,
+      initialIntervalMs: undefined,
+      maxIntervalMs: undefined,
+      outputsTimeoutMs: undefined,
+    });
+    expect(job.progress?.state).toBe('FINISHED');
+    expect(sim.countOperations('getJob') - before).toBeLessThanOrEqual(20);
+    expect(Math.min(...sleeps)).toBeGreaterThanOrEqual(2_000);
+  });
+
   it('a fixed --poll-interval is kept', async () => {
     const jobId = await createJob();
     sleeps.length = 0;

@@ -17,7 +17,7 @@ export class Engine {
   readonly options: ResolvedOptions;
   readonly seed: number;
   readonly store = new Store();
-  readonly log = new RequestLog();
+  readonly log: RequestLog;
   readonly faults: FaultInjector;
   readonly presigner: Presigner;
   readonly paginator = new Paginator(randomBytes(32));
@@ -31,6 +31,7 @@ export class Engine {
 
   constructor(options: SimulatorOptions) {
     this.options = resolveOptions(options);
+    this.log = new RequestLog(this.options.requestLogLimit);
     this.seed = options.seed ?? randomSeed();
     const random = createRandom(this.seed);
     this.ids = random.fork('ids');

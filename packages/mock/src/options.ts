@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   webhookTimeoutMs?: number;
   /** The fetch used to deliver webhooks (default globalThis.fetch). */
   fetch?: typeof fetch;
+  /** `sim.requests` keeps at most this many of the latest requests (default 10 000); counts cover all. */
+  requestLogLimit?: number;
 }
 
 export interface ResolvedOptions {
@@ -54,6 +56,7 @@ export interface ResolvedOptions {
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
   fetch: typeof fetch;
+  requestLogLimit: number;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -91,5 +94,6 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [100, 1000, 5000],
     webhookTimeoutMs: nonNegative('webhookTimeoutMs', options.webhookTimeoutMs, 5000),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    requestLogLimit: Math.floor(nonNegative('requestLogLimit', options.requestLogLimit, 10_000)),
   };
 }

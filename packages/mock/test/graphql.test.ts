@@ -36,6 +36,15 @@ describe('GraphQL errors', () => {
     expect(sim.requests.every((r) => r.performed)).toBe(false);
   });
 
+  it('keeps at most the latest requestLogLimit requests, and counts every one', async () => {
+    const sim = simulator({ requestLogLimit: 4 });
+    for (let i = 0; i < 9; i++) await gql(sim.endpoint, '{ client { id } }', {});
+    expect(sim.requests.length).toBeLessThanOrEqual(4);
+    expect(sim.requests.at(-1)?.seq).toBe(9);
+    expect(sim.requests[0]!.seq).toBeGreaterThan(5);
+    expect(sim.countOperations('client')).toBe(9);
+  });
+
   it('reports unknown ids the AppSync way', async () => {
     const sim = simulator();
     const query = 'query($id: ID!) {\n  getJob(jobId: $id) { id }\n}';

@@ -92,7 +92,14 @@ const peak = (samples: Sample[]) => Math.max(...samples.map((s) => s.rss));
 /** One batch over fresh videos and a fresh simulator, its memory sampled as it goes. */
 async function loadRun(label: string, nodeOptions?: string): Promise<LoadRun> {
   const n = sizes.loadItems;
-  const t = await startSim({ jobDurationMs: 1500, outputDelayMs: 50, outputBytes: 64 * 1024, seed: seed() });
+  // Every request of the batch is checked afterwards: keep them all (well over 100 a video).
+  const t = await startSim({
+    jobDurationMs: 1500,
+    outputDelayMs: 50,
+    outputBytes: 64 * 1024,
+    seed: seed(),
+    requestLogLimit: 1000 * n,
+  });
   envs.push(t);
   mkdirSync(join(t.dir, 'clips'));
   for (let i = 0; i < n; i++) {
