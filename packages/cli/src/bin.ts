@@ -11,8 +11,6 @@ if (first === '--version' || first === '-v' || first === 'version') {
   const { mainHelp, commandHelp } = await import('./help');
   process.stdout.write(argv[1] ? commandHelp(argv[1]) : mainHelp());
 } else {
-  // Before the first request compiles undici's parser.
-  (await import('@move-ugc/core/node')).leanWasm();
   const { main } = await import('./main');
   process.exitCode = await main(argv);
 }

@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const route = ROUTES[name];
     if (!route) {
-      const guess = closest(name, Object.keys(ROUTES));
+      const guess = await closest(name, Object.keys(ROUTES));
       throw new UsageError(
         `Unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}. See \`move-ugc --help\`.`,
       );
@@ -53,10 +53,12 @@ function apiKeyFlag(argv: string[]): string | undefined {
 }
 
 /** The command a typo most likely meant: a prefix, or at most two edits away. */
-function closest(name: string, commands: string[]): string | undefined {
+async function closest(name: string, commands: string[]): Promise<string | undefined> {
   if (name.length < 2) return undefined;
   const prefixed = commands.find((c) => c.startsWith(name));
   if (prefixed) return prefixed;
+  // Loaded here, on this error path only: every command passes through main().
+  const { editDistance } = await import('@move-ugc/core');
   let best: string | undefined;
   let bestDistance = 3;
   for (const command of commands) {
@@ -64,16 +66,4 @@ function closest(name: string, commands: string[]): string | undefined {
     if (d < bestDistance) [best, bestDistance] = [command, d];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

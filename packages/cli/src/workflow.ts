@@ -1,7 +1,7 @@
 // The Node means the workflow runs with from the command line: the SDK client, undici transfers,
 // ref'd timers, the on-disk journal, and Ctrl-C wired to an abort signal.
 import type { WorkflowOptions } from '@move-ugc/core';
-import { defaultJournalDir, fileJournal, nodeSleep, undiciTransfer } from '@move-ugc/core/node';
+import { defaultJournalDir, fileJournal, leanWasm, nodeSleep, undiciTransfer } from '@move-ugc/core/node';
 import { MoveAbortError, MoveUgc, redact } from '@move-ugc/sdk';
 import { type Credentials, resolveCredentials } from './config';
 import type { Io } from './output/io';
@@ -27,6 +27,9 @@ export async function openSession(flags: { 'api-key'?: string; endpoint?: string
           ),
       }
     : undefined;
+  // Before the first request compiles an HTTP parser (fetch's and undici's); only commands that
+  // talk to Move get here, so the others do not load the transfer code at start.
+  leanWasm();
   const ugc = new MoveUgc({ apiKey: credentials.apiKey, endpoint: credentials.endpoint, sleep: nodeSleep, logger });
   const controller = new AbortController();
   let interrupts = 0;
