@@ -93,13 +93,16 @@ export async function pollUntilFinished<T extends object>(
   let unknownSince: number | undefined;
   let firstSample: { at: number; percent: number } | undefined;
   const poll = outageTolerant(ctx, subject.phase, () => subject.fetch());
+  // A fixed interval stays fixed, through outages too.
+  const grow = (ms: number) =>
+    settings.pollIntervalMs === undefined ? Math.min(settings.maxIntervalMs, Math.round(ms * 1.5)) : ms;
 
   for (;;) {
     throwIfAborted(ctx, waiting);
     const value = await poll(interval);
     if (value === undefined) {
       if (ctx.now() >= deadline) throw subject.timedOut(lastState, ctx.now() - started);
-      interval = Math.min(settings.maxIntervalMs, Math.round(interval * 1.5));
+      interval = grow(interval);
       continue;
     }
     const progress = subject.progress(value);
@@ -137,8 +140,8 @@ export async function pollUntilFinished<T extends object>(
             ? Math.max(interval, Math.min(eta / 2, 2 * settings.maxIntervalMs))
             : Math.max(settings.initialIntervalMs, eta);
       }
-      interval = Math.min(settings.maxIntervalMs, Math.round(interval * 1.5));
     }
+    interval = grow(interval);
     if (percent !== null && !firstSample) firstSample = { at: now, percent };
     await ctx.sleep(Math.min(pause, Math.max(0, deadline - now)), ctx.signal).catch(() => throwIfAborted(ctx, waiting));
   }
@@ -233,7 +236,13 @@ export async function pollOutputs(ctx: Context, job: WaitedJob, options: WaitOpt
     await ctx.sleep(interval, ctx.signal).catch(() => throwIfAborted(ctx, 'Waiting for the outputs'));
     interval = Math.min(10_000, Math.round(interval * 1.5));
     throwIfAborted(ctx, 'Waiting for the outputs');
-    current = (await poll(interval)) ?? current;
+    // A failed poll has paused already (announced as a retry): poll again rather than sleep twice.
+    let next = await poll(interval);
+    while (next === undefined) {
+      throwIfAborted(ctx, 'Waiting for the outputs');
+      next = await poll(interval);
+    }
+    current = next;
   }
 }
 

@@ -141,6 +141,22 @@ describe('when Move or the network fails mid-wait', () => {
     expect(retries.every((e) => e.type === 'retry' && e.phase === 'job' && /502/.test(e.reason))).toBe(true);
   });
 
+  it('a fixed --poll-interval stays fixed after an outage', async () => {
+    const jobId = await createJob();
+    const from = clock + 60_000;
+    const until = from + 4 * 60_000;
+    sleeps.length = 0;
+    const job = await waitForJob(jobId, {
+      ugc: flakyClient(() => clock >= from && clock < until, 502),
+      sleep: advance,
+      now: () => clock,
+      pollIntervalMs: 60_000,
+    });
+    expect(job.progress?.state).toBe('FINISHED');
+    // The SDK's own retry pauses are under 10 s; every poll pause, in the outage and after, is the fixed one.
+    expect(new Set(sleeps.filter((ms) => ms >= 10_000))).toEqual(new Set([60_000]));
+  });
+
   it(`gives up with the server's error once polls have failed for ${OUTAGE_LIMIT_MS / 60_000} min in a row`, async () => {
     const jobId = await createJob();
     const from = clock + 30_000;
