@@ -1,7 +1,7 @@
 // n8n-nodes-move-ugc inside a real n8n (2.41, on Node 24), against the simulator's HTTP server:
 // installed as a community package, driven with n8n's CLI (import, execute, publish, start).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesSource, fetchTransfer, runSingleCam } from '@move-ugc/core';
 import {
@@ -156,7 +156,12 @@ describe('Move UGC in a running n8n', () => {
       { ugc, transfer: fetchTransfer(), wait: false },
     );
     const written = join(outDir, `trigger-${made.jobId}.fbx`);
-    await until(() => existsSync(written) || undefined, 60_000, running.log);
+    // n8n writes the file in place: wait until all of it is there, not only until it exists.
+    await until(
+      () => (existsSync(written) && statSync(written).size === OUTPUT_BYTES) || undefined,
+      60_000,
+      running.log,
+    );
     expect(sha256(readFileSync(written))).toBe(outputChecksum(made.jobId, 'fbx', OUTPUT_BYTES));
     const delivery = sim.webhookDeliveries().find((d) => d.jobId === made.jobId)!;
     expect(delivery.state).toBe('delivered');
