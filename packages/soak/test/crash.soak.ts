@@ -111,7 +111,10 @@ function setup(index: number) {
 
 async function crashRun(index: number, spanMs: number): Promise<CrashRun> {
   const { video, outDir, args, env, stateDir } = setup(index);
-  const delayMs = Math.round(random() * spanMs);
+  // Stratified: one random moment in each of crashRuns equal slices of the run, so that even the
+  // short CI size kills in every step instead of, by chance, only in a few.
+  const slice = index % sizes.crashRuns;
+  const delayMs = Math.round(((slice + random()) / sizes.crashRuns) * spanMs);
   const from = lastSeq(t.sim);
   const first = start(args, { env, cwd: t.dir });
   const timer = setTimeout(() => first.child.kill('SIGKILL'), delayMs);
@@ -182,8 +185,8 @@ describe(`crash soak: ${sizes.crashRuns} CLI runs SIGKILLed at a random moment, 
       title: 'Crash-resume soak',
       setup:
         `Runs of \`move-ugc run <2 MiB clip> --outputs ${OUTPUTS}\` (1.5 MiB outputs, a 4 MiB/s link, ` +
-        `1 s jobs), each SIGKILLed after a random delay drawn from [0, ${spanMs} ms] (the duration of an ` +
-        `undisturbed run), then the same command run again with the same state dir, until ${sizes.crashRuns} were ` +
+        `1 s jobs), each SIGKILLed after a random delay, one in each of ${sizes.crashRuns} equal slices of ` +
+        `[0, ${spanMs} ms] (the duration of an undisturbed run), then the same command run again with the same state dir, until ${sizes.crashRuns} were ` +
         'killed.',
       passed: false,
       tables: [
