@@ -56,6 +56,16 @@ describe('run', () => {
       ],
     });
     expectOutputsMatch(t.sim, doc.jobId, doc.outputs);
+    // What reached S3: the upload with its exact length and no Content-Type, plain GETs for outputs.
+    const transfers = t.sim.requests.filter((r) => r.kind === 'upload' || r.kind === 'download');
+    expect(transfers.map((r) => [r.method, r.status])).toEqual([
+      ['PUT', 200],
+      ['GET', 200],
+      ['GET', 200],
+    ]);
+    expect(transfers[0]!.headers['content-length']).toBe(String(10_000 + 'a'.charCodeAt(0)));
+    expect(transfers[0]!.headers['content-type']).toBeUndefined();
+    expect(t.sim.auditRequests()).toEqual([]);
     // Not a terminal: no colours, no cursor movement, one line per step.
     expect(result.stderr).not.toContain(ESC);
     expect(result.stderr).toMatch(/✓ Uploaded a\.mp4/);

@@ -51,7 +51,11 @@ export function fetchTransfer(fetchImpl: typeof fetch = (input, init) => fetch(i
   return {
     async put(url, body, { size, signal, onProgress }) {
       const init: RequestInit & { duplex?: 'half' } = { method: 'PUT', signal };
-      if (body instanceof Uint8Array || body instanceof Blob) {
+      if (body instanceof Blob) {
+        // fetch sends a Blob's type as its Content-Type (a browser's File says video/mp4): an
+        // untyped view of the same bytes sends none.
+        init.body = body.type ? body.slice(0, body.size, '') : body;
+      } else if (body instanceof Uint8Array) {
         init.body = body as BodyInit;
       } else {
         init.body = countingStream(toAsyncIterable(body), onProgress);

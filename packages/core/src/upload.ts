@@ -52,7 +52,7 @@ export async function uploadSource(
         onProgress: (sentBytes) => ctx.emit({ type: 'upload.progress', role, sentBytes, totalBytes: source.size }),
       });
       status = result.status;
-      if (status >= 300) detail = (await result.text().catch(() => '')).slice(0, 300);
+      if (status >= 300) detail = (await result.text().catch(() => '')).slice(0, 1000);
     } catch (err) {
       throwIfAborted(ctx, 'The upload');
       if (err instanceof MoveAbortError) throw err;
@@ -73,11 +73,15 @@ export async function uploadSource(
       ctx.emit({ type: 'upload.done', role, fileId: file.id });
       return file.id;
     }
-    const retryable = status === 403 || status === 408 || status === 429 || status >= 500;
+    // SignatureDoesNotMatch is no expiry: the request carried something the URL did not sign, and a
+    // fresh URL would be refused the same way.
+    const unsigned = status === 403 && /<Code>SignatureDoesNotMatch<\/Code>/.test(detail);
+    const retryable = (status === 403 && !unsigned) || status === 408 || status === 429 || status >= 500;
     if (!retryable || attempt + 1 >= UPLOAD_ATTEMPTS) {
       throw new MoveTransferError(
         `Uploading ${source.name} to ${redactUrl(file.presignedUrl)} failed with HTTP ${status}` +
           `${/RequestTimeTooSkewed/.test(detail) ? ' (this machine’s clock is off; set it right)' : ''}` +
+          `${unsigned ? ' (SignatureDoesNotMatch: the request carried a header the upload URL was not signed with, such as a Content-Type; the HTTP client in use adds it)' : ''}` +
           `${status === 400 ? ' (the file changed size while uploading?)' : ''}.`,
         { status },
       );

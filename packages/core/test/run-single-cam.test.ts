@@ -5,11 +5,15 @@ import { MOCK_FAIL_KEY, outputChecksum, sampleVideo } from '@move-ugc/mock';
 import { MoveAbortError, MoveValidationError } from '@move-ugc/sdk';
 import { describe, expect, it } from 'vitest';
 import {
+  blobSource,
   bytesSource,
   downloadJobOutputs,
+  fetchTransfer,
   MoveJobFailedError,
+  MoveTransferError,
   memoryJournal,
   runSingleCam,
+  type TransferAgent,
   waitForJob,
 } from '../src/index';
 import { directorySink } from '../src/node/index';
@@ -397,6 +401,43 @@ describe('faults on the way', () => {
     );
     expect(sink.files.size).toBe(1);
     expect(result.state).toBe('FINISHED');
+  });
+});
+
+describe('uploads and the upload URL’s signature', () => {
+  it('send a typed File with no Content-Type (S3 did not sign one)', async () => {
+    const file = new File([sampleVideo('MP4', 4096)], 'clip.mp4', { type: 'video/mp4' });
+    const result = await runSingleCam(
+      { video: blobSource(file, 'clip.mp4'), outputs: ['MAIN_FBX'] },
+      { ugc: ugc(), sleep: fastSleep, sink: memorySink(), ...WAIT },
+    );
+    expect(result.state).toBe('FINISHED');
+    expect(sim.countOperations('createFile')).toBe(1);
+  });
+
+  it('stop at once on SignatureDoesNotMatch, naming the likely header, before any job', async () => {
+    // A transfer agent whose HTTP client adds a Content-Type, as n8n's did.
+    const plain = fetchTransfer();
+    const typed: TransferAgent = {
+      get: plain.get,
+      put: (url, body, options) =>
+        fetchTransfer((input, init) =>
+          fetch(input, {
+            ...init,
+            headers: { ...(init?.headers as object), 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+        ).put(url, body, options),
+    };
+    const failure = await runSingleCam(
+      { video: video(), outputs: ['MAIN_FBX'] },
+      { ugc: ugc(), transfer: typed, sleep: fastSleep, ...WAIT },
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(MoveTransferError);
+    expect((failure as Error).message).toMatch(/HTTP 403 \(SignatureDoesNotMatch: .*such as a Content-Type/);
+    expect((failure as Error).message).not.toMatch(/Signature=|SignatureProvided/);
+    // A fresh URL would be refused the same way: no retries, no second file record, no job.
+    expect(sim.countOperations('createFile')).toBe(1);
+    expect(sim.jobs()).toHaveLength(0);
   });
 });
 

@@ -49,6 +49,12 @@ describe('a single video', () => {
       `${workspace.dir}/move-outputs/walk.mp4`,
     ]);
     await expectOutputsDownloaded(files, job!.id);
+    // Both uploads reached S3 with their exact lengths and no Content-Type.
+    const puts = server.sim.requests.filter((r) => r.kind === 'upload');
+    expect(puts.map((r) => [r.status, r.headers['content-length'], r.headers['content-type']])).toEqual([
+      [200, String(16 * 1024 * 1024), undefined],
+      [200, String('move-one sidecar'.length), undefined],
+    ]);
     const jobs = JSON.parse(run.outputs.jobs!);
     expect(jobs).toMatchObject([{ video: 'captures/walk.mp4', jobId: job!.id, state: 'FINISHED', files }]);
 

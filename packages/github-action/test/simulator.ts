@@ -1,13 +1,24 @@
 // The Move API simulator over real HTTP, in the test process; the Action under test talks to it.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createSimulator, outputChecksum, type Simulator, type SimulatorOptions, startServer } from '@move-ugc/mock';
+import {
+  createSimulator,
+  outputChecksum,
+  PRESIGNED_QUERY,
+  type Simulator,
+  type SimulatorOptions,
+  startServer,
+} from '@move-ugc/mock';
 import { expect } from 'vitest';
 import { type ActionRun, maskedValues, visibleLog } from './harness';
 
 export interface RunningSimulator {
   sim: Simulator;
   endpoint: string;
+  /**
+   * Checks what the Action sent (sim.auditRequests: uploads with their exact Content-Length and no
+   * Content-Type, plain GETs for outputs, the raw key on GraphQL), then stops the simulator.
+   */
   close(): Promise<void>;
 }
 
@@ -18,6 +29,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     sim,
     endpoint: server.endpoint,
     close: async () => {
+      expect(sim.auditRequests(), 'requests Move or S3 would hold against the Action').toEqual([]);
       await server.close();
       await sim.close();
     },
@@ -48,9 +60,9 @@ export function expectNoSecrets(run: ActionRun, apiKey: string, { urlsSeen = tru
   const visible = [...visibleLog(run), ...Object.values(run.outputs), run.summary];
   for (const text of visible) {
     expect(text).not.toContain(apiKey);
-    expect(text).not.toMatch(/X-Amz-Signature/i);
+    expect(text).not.toMatch(PRESIGNED_QUERY);
   }
   const masked = maskedValues(run);
   expect(masked).toContain(apiKey);
-  if (urlsSeen) expect(masked.some((value) => value.includes('X-Amz-Signature'))).toBe(true);
+  if (urlsSeen) expect(masked.some((value) => PRESIGNED_QUERY.test(value))).toBe(true);
 }

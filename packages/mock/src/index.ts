@@ -7,6 +7,7 @@ export type { SimBody, SimRequest, SimResponse } from './http';
 export type { RunState } from './lifecycle';
 export { handlers } from './msw';
 export { DEFAULT_API_KEY, DEFAULT_BASE_URL, type SimulatorOptions } from './options';
+export type { AuditOptions } from './request-audit';
 export type { RequestKind, RequestRecord } from './request-log';
 export { MOCK_FAIL_KEY } from './resolvers/inputs';
 export { type RunningServer, type ServerOptions, startServer } from './server';
@@ -21,7 +22,7 @@ export {
   type VolumeInfo,
   type WebhookEndpointInfo,
 } from './simulator';
-export { expectedOutputBytes, outputChecksum, outputChunks, sampleVideo } from './test-utils';
+export { expectedOutputBytes, outputChecksum, outputChunks, PRESIGNED_QUERY, sampleVideo } from './test-utils';
 export {
   generateWebhookSecret,
   signWebhookPayload,

@@ -4,8 +4,12 @@
 // carry the key; output never should.
 import { DEFAULT_API_KEY } from './options';
 
-/** Query parameters that make a URL a credential: S3's, and the simulator's own expiry. */
-export const PRESIGNED_QUERY = /X-Amz-(?:Signature|Credential)=|X-Mock-Expires-At=/i;
+/**
+ * What makes a URL a credential: S3's query parameters (signature versions 2 and 4) and the
+ * simulator's own expiry, and the signature echoed in S3's SignatureDoesNotMatch body.
+ */
+export const PRESIGNED_QUERY =
+  /X-Amz-(?:Signature|Credential)=|X-Mock-Expires-At=|[?&](?:Signature|AWSAccessKeyId)=|<SignatureProvided>/i;
 
 interface Captured {
   label: string;

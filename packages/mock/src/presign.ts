@@ -1,27 +1,33 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-// S3 look-alike presigned URLs. The signature is an HMAC over the method, the path and every signed
-// query parameter, keyed with a per-simulator secret. X-Amz-Expires (whole seconds) is informative;
-// X-Mock-Expires-At (epoch ms, signed too) decides, so tests can expire URLs within milliseconds.
+// Presigned URLs in the shape Move hands out: S3 query-string authentication (signature version 2),
+// `?AWSAccessKeyId=…&Expires=<epoch s>&Signature=<base64>`. As in S3, the string to sign holds the
+// method, the Content-MD5 and Content-Type headers, the expiry, any x-amz-* headers and the path:
+// the URLs are signed with neither header, so a request that sends either no longer matches (S3's
+// 403 SignatureDoesNotMatch). X-Mock-Expires-At (epoch ms, signed too) decides expiry, so that
+// tests can expire URLs within milliseconds.
 
 export type PresignMethod = 'PUT' | 'GET';
+
+/** The request headers that take part in the signature. */
+export interface SignedHeaders {
+  get(name: string): string | null;
+  forEach(callback: (value: string, name: string) => void): void;
+}
 
 export type VerifyResult =
   | { ok: true; expiresAt: number }
   | { ok: false; reason: 'missing' }
-  | { ok: false; reason: 'signature' }
+  | { ok: false; reason: 'signature'; stringToSign: string; accessKeyId: string; signatureProvided: string }
   | { ok: false; reason: 'expired'; expiresAt: number };
 
-const SIGNATURE = 'X-Amz-Signature';
+const SIGNATURE = 'Signature';
+const ACCESS_KEY_ID = 'AWSAccessKeyId';
+const EXPIRES = 'Expires';
 const EXPIRES_AT = 'X-Mock-Expires-At';
-const ACCESS_KEY = 'AKIAMOCKMOVEUGC00001';
+export const ACCESS_KEY = 'AKIAMOCKMOVEUGC00001';
 
-function amzDate(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
+const NO_HEADERS: SignedHeaders = { get: () => null, forEach: () => {} };
 
 export class Presigner {
   constructor(
@@ -35,39 +41,56 @@ export class Presigner {
 
   /** `baseUrl` + `path` with a signed query, valid for `method` (GET also allows HEAD) for `ttlMs`. */
   sign(baseUrl: string, path: string, method: PresignMethod, ttlMs: number): string {
-    const issued = this.now();
-    const date = amzDate(issued);
+    const expiresAt = Math.floor(this.now() + ttlMs);
     const url = new URL(`${baseUrl}${path}`);
     const query = url.searchParams;
-    query.set('X-Amz-Algorithm', 'AWS4-HMAC-SHA256');
-    query.set('X-Amz-Credential', `${ACCESS_KEY}/${date.slice(0, 8)}/us-east-1/s3/aws4_request`);
-    query.set('X-Amz-Date', date);
-    query.set('X-Amz-Expires', String(Math.max(1, Math.ceil(ttlMs / 1000))));
-    query.set('X-Amz-SignedHeaders', 'host');
-    query.set(EXPIRES_AT, String(Math.floor(issued + ttlMs)));
-    query.set(SIGNATURE, this.signature(method, url.pathname, query));
+    query.set(ACCESS_KEY_ID, ACCESS_KEY);
+    query.set(EXPIRES, String(Math.ceil(expiresAt / 1000)));
+    query.set(EXPIRES_AT, String(expiresAt));
+    query.set(SIGNATURE, this.signature(stringToSign(method, NO_HEADERS, url.pathname, query)));
     return url.toString();
   }
 
-  verify(url: URL, method: PresignMethod): VerifyResult {
-    const given = url.searchParams.get(SIGNATURE);
-    const expiresAt = Number(url.searchParams.get(EXPIRES_AT));
-    if (!given || !Number.isFinite(expiresAt)) return { ok: false, reason: 'missing' };
-    const expected = Buffer.from(this.signature(method, url.pathname, url.searchParams), 'hex');
-    const actual = Buffer.from(given, 'hex');
+  /** Checks `url` for a request by `method` that carries `headers` (S3 signs some of them). */
+  verify(url: URL, method: PresignMethod, headers: SignedHeaders = NO_HEADERS): VerifyResult {
+    const query = url.searchParams;
+    const given = query.get(SIGNATURE);
+    const expiresAt = Number(query.get(EXPIRES_AT));
+    if (!given || !query.get(ACCESS_KEY_ID) || !query.get(EXPIRES) || !Number.isFinite(expiresAt)) {
+      return { ok: false, reason: 'missing' };
+    }
+    const signed = stringToSign(method, headers, url.pathname, query);
+    const expected = Buffer.from(this.signature(signed), 'base64');
+    const actual = Buffer.from(given, 'base64');
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-      return { ok: false, reason: 'signature' };
+      return {
+        ok: false,
+        reason: 'signature',
+        stringToSign: signed,
+        accessKeyId: query.get(ACCESS_KEY_ID) ?? '',
+        signatureProvided: given,
+      };
     }
     if (this.now() > expiresAt) return { ok: false, reason: 'expired', expiresAt };
     return { ok: true, expiresAt };
   }
 
-  private signature(method: PresignMethod, path: string, query: URLSearchParams): string {
-    const signed = [...query.entries()]
-      .filter(([name]) => name !== SIGNATURE)
-      .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
-      .sort()
-      .join('&');
-    return createHmac('sha256', this.secret).update(`${method}\n${path}\n${signed}`).digest('hex');
+  private signature(text: string): string {
+    return createHmac('sha256', this.secret).update(text).digest('base64');
   }
+}
+
+/** S3's string to sign for query-string authentication, plus the simulator's own expiry. */
+function stringToSign(method: PresignMethod, headers: SignedHeaders, path: string, query: URLSearchParams): string {
+  const amzHeaders: string[] = [];
+  headers.forEach((value, name) => {
+    if (name.toLowerCase().startsWith('x-amz-')) amzHeaders.push(`${name.toLowerCase()}:${value.trim()}\n`);
+  });
+  return [
+    method,
+    headers.get('content-md5') ?? '',
+    headers.get('content-type') ?? '',
+    query.get(EXPIRES) ?? '',
+    `${amzHeaders.sort().join('')}${path}?${EXPIRES_AT}=${query.get(EXPIRES_AT) ?? ''}`,
+  ].join('\n');
 }

@@ -11,6 +11,11 @@ export interface RequestRecord {
   method: string;
   /** Path only: presigned query strings carry credentials and are never recorded. */
   path: string;
+  /**
+   * The request's headers, names in lower case (for webhooks: none). Authorization keeps only its
+   * scheme word, if any (`Bearer [redacted]`); a raw key shows as `[redacted]`.
+   */
+  headers: Record<string, string>;
   operationName: string | null;
   /** Root fields of the GraphQL operation. */
   fields: string[];
@@ -35,7 +40,9 @@ export class RequestLog {
     return this.records;
   }
 
-  start(init: Pick<RequestRecord, 'at' | 'kind' | 'method' | 'path'>): RequestRecord {
+  start(
+    init: Pick<RequestRecord, 'at' | 'kind' | 'method' | 'path'> & Partial<Pick<RequestRecord, 'headers'>>,
+  ): RequestRecord {
     this.seq += 1;
     const record: RequestRecord = {
       seq: this.seq,
@@ -45,6 +52,7 @@ export class RequestLog {
       status: null,
       fault: null,
       performed: false,
+      headers: {},
       ...init,
     };
     this.records.push(record);
@@ -68,4 +76,19 @@ export class RequestLog {
     this.records = [];
     this.counts.clear();
   }
+}
+
+const HIDDEN = new Set(['cookie', 'proxy-authorization']);
+
+/** A request's headers as the log keeps them: no credentials, only the shape of Authorization. */
+export function loggedHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (HIDDEN.has(name)) return;
+    if (name === 'authorization') {
+      const scheme = /^(\S+)\s+\S/.exec(value.trim())?.[1];
+      out[name] = scheme ? `${scheme} [redacted]` : '[redacted]';
+    } else out[name] = value;
+  });
+  return out;
 }

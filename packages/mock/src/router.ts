@@ -10,7 +10,7 @@ import {
   type SimResponse,
   takeBytes,
 } from './http';
-import type { RequestKind, RequestRecord } from './request-log';
+import { loggedHeaders, type RequestKind, type RequestRecord } from './request-log';
 import { s3, s3Error } from './s3-errors';
 import { sleep } from './sleep';
 import { type DownloadTarget, handleDownload, handleUpload } from './transfers';
@@ -59,6 +59,7 @@ export async function handleRequest(engine: Engine, req: SimRequest): Promise<Si
     kind: recordKind(route, req.method),
     method: req.method,
     path: req.url.pathname,
+    headers: loggedHeaders(req.headers),
   });
   const response = await dispatch(engine, req, route, record);
   record.status = response.abort === 'before' ? null : response.status;

@@ -26,11 +26,17 @@ export function s3Error(
 }
 
 export const s3 = {
-  signatureMismatch: () =>
+  /** As S3 words it, with what it signed: the third line of StringToSign is the Content-Type sent. */
+  signatureMismatch: (details: { accessKeyId: string; stringToSign: string; signatureProvided: string }) =>
     s3Error(
       403,
       'SignatureDoesNotMatch',
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      {
+        AWSAccessKeyId: details.accessKeyId,
+        StringToSign: details.stringToSign,
+        SignatureProvided: details.signatureProvided,
+      },
     ),
   missingAuth: () =>
     s3Error(

@@ -5,6 +5,7 @@ import type { SimRequest, SimResponse } from './http';
 import { isoTime } from './ids';
 import { type Run, type RunState, runStatus } from './lifecycle';
 import type { SimulatorOptions } from './options';
+import { type AuditOptions, auditRequests } from './request-audit';
 import type { RequestRecord } from './request-log';
 import { handleRequest } from './router';
 import type { ClipWindow, FileRecord, JobOptions, SourceRecord, SyncMethodRecord } from './store';
@@ -125,6 +126,16 @@ export class Simulator {
   /** Every request seen (latest 10 000), oldest first. Test-only data: never print variables. */
   get requests(): readonly RequestRecord[] {
     return this.#engine.log.all;
+  }
+
+  /**
+   * What the requests so far did that Move or its S3 could hold against a client (an upload with a
+   * Content-Type or without its exact Content-Length, a GraphQL POST with a Bearer key, a Range on a
+   * fresh download, ...), one line each; empty when there is nothing. Meant for the HTTP server:
+   * through msw, fetch's own Content-Length is not visible.
+   */
+  auditRequests(options?: AuditOptions): string[] {
+    return auditRequests(this.#engine.log.all, (fileId) => this.storedBytes(fileId), options);
   }
 
   /** Moves the simulator to another origin (URLs minted earlier keep their old origin). */

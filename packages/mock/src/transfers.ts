@@ -16,13 +16,17 @@ import { IdleBodyError } from './storage';
 /** S3's cap for a single PUT. */
 export const MAX_PUT_BYTES = 5 * 1024 ** 3;
 
-/** 403 unless the URL carries a valid, unexpired signature for `method` (an expire-url fault expires it). */
+/**
+ * 403 unless the URL carries a valid, unexpired signature for `method` and the request's signed
+ * headers (a Content-Type or Content-MD5 the URL was not signed with fails, as on S3); an
+ * expire-url fault expires it.
+ */
 function checkSignature(engine: Engine, req: SimRequest, method: PresignMethod, fault: AppliedFault | null) {
   const now = engine.now();
-  const result = engine.presigner.verify(req.url, method);
+  const result = engine.presigner.verify(req.url, method, req.headers);
   if (!result.ok) {
     if (result.reason === 'missing') return s3.missingAuth();
-    if (result.reason === 'signature') return s3.signatureMismatch();
+    if (result.reason === 'signature') return s3.signatureMismatch(result);
     return s3.expired(result.expiresAt, now);
   }
   if (fault?.kind === 'expire-url') return s3.expired(Math.min(result.expiresAt, now - 1), now);

@@ -16,6 +16,11 @@ describe('findLeaks', () => {
     expect(leaks.join('\n')).not.toContain('00ff');
     expect(leaks[2]).toMatch(/presigned query string \(X-Amz-Credential=…\) after ".*url https:\/\/mock/);
     expect(findLeaks('X-Mock-Expires-At=1700000000000')).toHaveLength(1);
+    // Move's own shape (S3 signature version 2), and S3's echo of a signature in an error body.
+    expect(findLeaks('https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIA1&Expires=1&Signature=a%2Bb')).toHaveLength(1);
+    expect(findLeaks('https://b.s3.amazonaws.com/k?Signature=a%2Bb&Expires=1')).toHaveLength(1);
+    expect(findLeaks('<Error><SignatureProvided>a+b=</SignatureProvided></Error>')).toHaveLength(1);
+    expect(findLeaks('svix-signature: v1,abc; the Signature header')).toEqual([]);
   });
 
   it('passes clean text, redacted URLs, and what a run is allowed to show', () => {

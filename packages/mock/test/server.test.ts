@@ -42,6 +42,15 @@ function raw(port: number, head: string, body = '', keepOpen = false): Promise<s
   });
 }
 
+async function getFileUrl(id: string): Promise<URL> {
+  const { getFile } = await data<{ getFile: FileShape }>(
+    server.endpoint,
+    'query($id: ID!) { getFile(fileId: $id) { presignedUrl } }',
+    { id },
+  );
+  return new URL(getFile.presignedUrl ?? '');
+}
+
 async function newUploadUrl(): Promise<{ id: string; url: URL }> {
   const { createFile } = await data<{ createFile: FileShape }>(server.endpoint, CREATE_FILE, { type: 'mp4' });
   return { id: createFile.id, url: new URL(createFile.presignedUrl ?? '') };
@@ -125,6 +134,49 @@ describe('the HTTP server', () => {
 
     const bad = await raw(server.port, `PUT ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1e3`);
     expect(bad).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  it('audits what clients sent: headers S3 or Move hold against them, none for a clean run', async () => {
+    await serve();
+    const clean = await newUploadUrl();
+    expect((await fetch(clean.url, { method: 'PUT', body: sampleVideo('MP4', 2048) })).status).toBe(200);
+    const output = await fetch(`${clean.url.origin}${clean.url.pathname}?${(await getFileUrl(clean.id)).searchParams}`);
+    expect(output.status).toBe(200);
+    await output.arrayBuffer();
+    expect(sim.auditRequests()).toEqual([]);
+    const upload = sim.requests.find((r) => r.kind === 'upload')!;
+    expect(upload.headers['content-length']).toBe('2048');
+    const graphql = sim.requests.find((r) => r.kind === 'graphql')!;
+    expect(graphql.headers.authorization).toBe('[redacted]');
+    expect(JSON.stringify(sim.requests)).not.toContain(sim.apiKeys[0]);
+
+    // What n8n's HTTP helper used to send: refused by the signature, and named by the audit.
+    const typed = await newUploadUrl();
+    const refused = await fetch(typed.url, {
+      method: 'PUT',
+      body: sampleVideo('MP4', 64),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sim.apiKeys[0]}`, 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ getClient { id } }' }),
+    });
+    await fetch(`${clean.url.origin}${clean.url.pathname}?${(await getFileUrl(clean.id)).searchParams}`, {
+      headers: { range: 'bytes=10-' },
+    }).then((r) => r.arrayBuffer());
+    const problems = sim.auditRequests();
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/PUT \/uploads\/file-\S+: sent content-type: application\/x-www-form-urlencoded$/);
+    expect(problems[1]).toMatch(/POST \/graphql: Authorization is Bearer \[redacted\]; Move takes the raw key$/);
+    expect(problems[2]).toMatch(/POST \/graphql: sent content-type: text\/plain$/);
+    expect(problems[3]).toMatch(/GET \/uploads\/file-\S+: sent Range bytes=10- on a fresh download$/);
+    expect(sim.auditRequests({ resumed: true })).toEqual([
+      ...problems.slice(0, 3),
+      expect.stringMatching(/GET \/uploads\/file-\S+: resumed with Range but no If-Match$/),
+    ]);
   });
 
   it('streams an upload to disk and overwrites it on a second PUT', async () => {

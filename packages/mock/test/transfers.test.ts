@@ -32,8 +32,9 @@ describe('presigned URLs', () => {
     const sim = simulator();
     const file = await newFile(sim.endpoint);
     const tampered = [
-      (u: URL) => u.searchParams.set('X-Amz-Signature', '0'.repeat(64)),
+      (u: URL) => u.searchParams.set('Signature', Buffer.alloc(32).toString('base64')),
       (u: URL) => u.searchParams.set('X-Mock-Expires-At', String(Date.now() + 1e9)),
+      (u: URL) => u.searchParams.set('Expires', String(Math.ceil(Date.now() / 1000) + 1e6)),
       (u: URL) => {
         u.pathname = u.pathname.replace(file.id, 'file-00000000-0000-4000-8000-000000000000');
       },
@@ -50,11 +51,46 @@ describe('presigned URLs', () => {
     expect(sim.storedBytes(file.id)).toBeUndefined();
   });
 
+  it('refuse a Content-Type, Content-MD5 or x-amz-* header they were not signed with, as S3 does', async () => {
+    const sim = simulator();
+    const file = await newFile(sim.endpoint);
+    expect([...file.url.searchParams.keys()].sort()).toEqual([
+      'AWSAccessKeyId',
+      'Expires',
+      'Signature',
+      'X-Mock-Expires-At',
+    ]);
+    const unsigned: Record<string, string>[] = [
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      { 'content-type': 'video/mp4' },
+      { 'content-md5': '1B2M2Y8AsgTpgAmY7PhCfg==' },
+      { 'x-amz-meta-origin': 'n8n' },
+    ];
+    for (const headers of unsigned) {
+      const response = await put(file.url.toString(), sampleVideo(), headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      const text = await response.text();
+      expect(text).toContain('<Code>SignatureDoesNotMatch</Code>');
+      // Like S3, the answer shows what the server signed, the header sent among it.
+      const signed = /<StringToSign>([^<]*)<\/StringToSign>/.exec(text)?.[1] ?? '';
+      expect(signed).toMatch(/^PUT\n/);
+      expect(signed).toContain(Object.values(headers)[0]!);
+      expect(text).toContain(`<SignatureProvided>${file.url.searchParams.get('Signature')}</SignatureProvided>`);
+    }
+    expect(sim.storedBytes(file.id)).toBeUndefined();
+    // Without them, the same URL takes the upload.
+    expect((await put(file.url.toString(), sampleVideo())).status).toBe(200);
+    expect(sim.storedBytes(file.id)).toBe(64);
+  });
+
   it('expire after urlTtlMs, to the millisecond', async () => {
     const clock = new FakeClock();
     const sim = simulator({ now: clock.now, urlTtlMs: 50 });
     const file = await newFile(sim.endpoint);
-    expect(file.url.searchParams.get('X-Amz-Expires')).toBe('1');
+    // Expires is S3's whole epoch seconds; X-Mock-Expires-At decides to the millisecond.
+    const expiresAt = Number(file.url.searchParams.get('X-Mock-Expires-At'));
+    expect(expiresAt).toBe(clock.ms + 50);
+    expect(file.url.searchParams.get('Expires')).toBe(String(Math.ceil(expiresAt / 1000)));
     clock.advance(51);
     const response = await put(file.url.toString(), sampleVideo());
     expect(response.status).toBe(403);
@@ -154,7 +190,7 @@ describe('downloads', () => {
     const sim = simulator({ now: clock.now, urlTtlMs: 1_000 });
     const { url } = await outputUrl(clock, sim.endpoint);
     const forged = new URL(url);
-    forged.searchParams.set('X-Amz-Signature', 'ab'.repeat(32));
+    forged.searchParams.set('Signature', Buffer.alloc(32, 0xab).toString('base64'));
     expect((await fetch(forged)).status).toBe(403);
     clock.advance(1_001);
     const expired = await fetch(url);

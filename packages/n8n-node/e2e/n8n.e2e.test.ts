@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bytesSource, fetchTransfer, runSingleCam } from '@move-ugc/core';
+import { bytesSource, createContext, fetchTransfer, Journal, runSingleCam, uploadSource } from '@move-ugc/core';
 import {
   createSimulator,
   DEFAULT_API_KEY,
   outputChecksum,
+  PRESIGNED_QUERY,
   type RunningServer,
   type Simulator,
   sampleVideo,
@@ -16,7 +17,7 @@ import {
 import { MoveUgc, signWebhook } from '@move-ugc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createN8n, freePort, type N8nInstance, parseExecution, type RunningN8n } from './n8n-instance';
-import { CREDENTIAL, credentials, TRIGGER_WEBHOOK_ID, WORKFLOW_IDS, workflows } from './workflows';
+import { CREDENTIAL, credentials, type Prepared, TRIGGER_WEBHOOK_ID, WORKFLOW_IDS, workflows } from './workflows';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const VIDEO_BYTES = 6 * 1024 * 1024;
@@ -26,6 +27,27 @@ let sim: Simulator;
 let server: RunningServer;
 let n8n: N8nInstance;
 let outDir: string;
+let prepared: Prepared;
+
+/** The simulator's latest request number: audit what comes after it. */
+const lastSeq = () => sim.requests.at(-1)?.seq ?? 0;
+
+/** Made with core before the import, for the workflows that start from Move's ids. */
+async function prepare(): Promise<Prepared> {
+  const ugc = new MoveUgc({ apiKey: DEFAULT_API_KEY, endpoint: server.endpoint });
+  const ctx = createContext({ ugc, transfer: fetchTransfer() });
+  const calibration = async (name: string) =>
+    uploadSource(ctx, await Journal.open(ctx.journal, name), {
+      role: 'video',
+      source: bytesSource(sampleVideo('MP4', 4096), `${name}.mp4`),
+      fileType: 'mp4',
+    });
+  const { jobId } = await runSingleCam(
+    { video: bytesSource(sampleVideo('MP4', 4096), 'earlier.mp4'), outputs: ['MAIN_FBX'] },
+    { ugc, transfer: fetchTransfer(), wait: false },
+  );
+  return { calibrationFileIds: [await calibration('cam-1'), await calibration('cam-2')], jobId };
+}
 
 beforeAll(async () => {
   sim = createSimulator({
@@ -41,7 +63,8 @@ beforeAll(async () => {
   const videoPath = join(n8n.files, 'dance.mp4');
   writeFileSync(videoPath, sampleVideo('MP4', VIDEO_BYTES));
   writeFileSync(join(n8n.root, 'credentials.json'), JSON.stringify(credentials(server.endpoint, DEFAULT_API_KEY)));
-  writeFileSync(join(n8n.root, 'workflows.json'), JSON.stringify(workflows(videoPath, outDir)));
+  prepared = await prepare();
+  writeFileSync(join(n8n.root, 'workflows.json'), JSON.stringify(workflows(videoPath, outDir, prepared)));
   for (const args of [
     ['import:credentials', `--input=${join(n8n.root, 'credentials.json')}`],
     ['import:workflow', `--input=${join(n8n.root, 'workflows.json')}`],
@@ -60,6 +83,7 @@ afterAll(async () => {
 
 describe('Move UGC in n8n', () => {
   it('processes a video read from disk and returns its outputs as binary data, byte for byte', async () => {
+    const since = lastSeq();
     const result = await n8n.run(['execute', `--id=${WORKFLOW_IDS.process}`, '--rawOutput']);
     const execution = parseExecution(result.stdout);
     expect(execution.status, result.stdout.slice(-3000)).toBe('success');
@@ -88,7 +112,44 @@ describe('Move UGC in n8n', () => {
     }
     // A downstream node (Write File to Disk) gets the real bytes.
     expect(sha256(readFileSync(join(outDir, 'dance.fbx')))).toBe(outputChecksum(job.id, 'fbx', OUTPUT_BYTES));
-    expect(result.stdout).not.toContain('X-Amz-');
+    expect(result.stdout).not.toMatch(PRESIGNED_QUERY);
+    expectCleanRequests(since, { uploads: 1, downloads: 2 });
+  });
+
+  it('uploads a file through n8n’s own HTTP helper as S3 wants it', async () => {
+    const since = lastSeq();
+    const result = await n8n.run(['execute', `--id=${WORKFLOW_IDS.fileUpload}`, '--rawOutput']);
+    const execution = parseExecution(result.stdout);
+    expect(execution.status, result.stdout.slice(-3000)).toBe('success');
+    const [item] = execution.runData['Move UGC']![0]!.data!.main[0]!;
+    expect(item!.json).toMatchObject({ format: 'MP4', bytes: VIDEO_BYTES });
+    expect(sim.storedBytes(String(item!.json.id))).toBe(VIDEO_BYTES);
+    const [put] = expectCleanRequests(since, { uploads: 1, downloads: 0 });
+    // What n8n's helper sent, header by header: the exact length, no type, no chunking.
+    expect(put!.headers['content-length']).toBe(String(VIDEO_BYTES));
+    expect(put!.headers['content-type']).toBeUndefined();
+    expect(put!.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('creates a volume from uploaded calibration videos', async () => {
+    const since = lastSeq();
+    const result = await n8n.run(['execute', `--id=${WORKFLOW_IDS.volumeCreate}`, '--rawOutput']);
+    const execution = parseExecution(result.stdout);
+    expect(execution.status, result.stdout.slice(-3000)).toBe('success');
+    const [item] = execution.runData['Move UGC']![0]!.data!.main[0]!;
+    const volume = sim.volumes().find((v) => v.id === item!.json.id)!;
+    expect(volume.sources.map((source) => source.fileId)).toEqual(prepared.calibrationFileIds);
+    expect(sim.volumes()).toHaveLength(1);
+    expectCleanRequests(since, { uploads: 0, downloads: 0 });
+  });
+
+  it('downloads the outputs of a job made earlier', async () => {
+    const since = lastSeq();
+    const result = await n8n.run(['execute', `--id=${WORKFLOW_IDS.downloadOutputs}`, '--rawOutput']);
+    const execution = parseExecution(result.stdout);
+    expect(execution.status, result.stdout.slice(-3000)).toBe('success');
+    expect(sha256(readFileSync(join(outDir, 'earlier.fbx')))).toBe(outputChecksum(prepared.jobId, 'fbx', OUTPUT_BYTES));
+    expectCleanRequests(since, { uploads: 0, downloads: 1 });
   });
 
   it('puts a wrong key on the item when the node continues on fail', async () => {
@@ -144,6 +205,7 @@ describe('Move UGC in a running n8n', () => {
   });
 
   it('registers its webhook when activated, runs on a signed delivery and refuses a forged one', async () => {
+    const since = lastSeq();
     // Activation registered the production webhook URL with Move.
     const endpoint = await until(() => sim.webhookEndpoints()[0], 60_000, running.log);
     expect(endpoint.url).toBe(`${running.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`);
@@ -165,6 +227,9 @@ describe('Move UGC in a running n8n', () => {
     expect(sha256(readFileSync(written))).toBe(outputChecksum(made.jobId, 'fbx', OUTPUT_BYTES));
     const delivery = sim.webhookDeliveries().find((d) => d.jobId === made.jobId)!;
     expect(delivery.state).toBe('delivered');
+    // The trigger's download, and the upsert of its endpoint, went out as Move wants them.
+    expect(sim.auditRequests({ since })).toEqual([]);
+    expect(transfersSince(since).filter((r) => r.kind === 'download')).toHaveLength(1);
 
     // Anything not signed with the endpoint's secret is refused and starts nothing.
     const before = readdirSync(outDir).length;
@@ -224,6 +289,27 @@ describe('Move UGC in a running n8n', () => {
     });
   });
 });
+
+function transfersSince(since: number) {
+  return sim.requests.filter((r) => r.seq > since && (r.kind === 'upload' || r.kind === 'download'));
+}
+
+/**
+ * Nothing that n8n sent since `since` would be refused by Move or S3 (see sim.auditRequests), and
+ * it made the transfers expected; returns the uploads.
+ */
+function expectCleanRequests(since: number, expected: { uploads: number; downloads: number }) {
+  expect(sim.auditRequests({ since })).toEqual([]);
+  const transfers = transfersSince(since);
+  const uploads = transfers.filter((r) => r.kind === 'upload');
+  expect(uploads.map((r) => r.status)).toEqual(Array(expected.uploads).fill(200));
+  expect(transfers.filter((r) => r.kind === 'download' && r.status === 200)).toHaveLength(expected.downloads);
+  const graphql = sim.requests.filter((r) => r.seq > since && r.kind === 'graphql');
+  expect(graphql.length).toBeGreaterThan(0);
+  // n8n's own mark on its requests: proof that these came through its helper, not ours.
+  for (const record of [...graphql, ...transfers]) expect(record.headers['user-agent']).toMatch(/n8n/);
+  return uploads;
+}
 
 async function until<T>(probe: () => T | undefined, timeoutMs: number, log?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,18 @@ export const WORKFLOW_IDS = {
   wrongKeyContinue: 'moveE2eBadKey01',
   wrongKeyStop: 'moveE2eBadKey02',
   trigger: 'moveE2eTrigger1',
+  fileUpload: 'moveE2eUpload01',
+  volumeCreate: 'moveE2eVolume01',
+  downloadOutputs: 'moveE2eOutputs1',
 };
+
+/** What the workflows that start from earlier work need: Move's ids, made before the import. */
+export interface Prepared {
+  /** Two uploaded calibration videos, for Volume → Create. */
+  calibrationFileIds: [string, string];
+  /** A job with a MAIN_FBX output, for Job → Download Outputs. */
+  jobId: string;
+}
 
 export const TRIGGER_WEBHOOK_ID = '6a1f3c52-2d6e-4f41-9a53-6b0d1f6d7e21';
 
@@ -59,7 +70,7 @@ const moveUgc = (
   ...extra,
 });
 
-export function workflows(videoPath: string, outDir: string) {
+export function workflows(videoPath: string, outDir: string, prepared: Prepared) {
   return [
     workflow(WORKFLOW_IDS.process, 'Move UGC e2e: process a video', [
       start,
@@ -80,6 +91,42 @@ export function workflows(videoPath: string, outDir: string) {
     workflow(WORKFLOW_IDS.wrongKeyStop, 'Move UGC e2e: wrong key, stop', [
       start,
       moveUgc({ resource: 'client', operation: 'get' }, WRONG_KEY_CREDENTIAL),
+    ]),
+    workflow(WORKFLOW_IDS.fileUpload, 'Move UGC e2e: upload a file', [
+      start,
+      readVideo(videoPath),
+      moveUgc({ resource: 'file', operation: 'upload', binaryPropertyName: 'data', fileKind: 'video' }),
+    ]),
+    workflow(WORKFLOW_IDS.volumeCreate, 'Move UGC e2e: create a volume', [
+      start,
+      moveUgc({
+        resource: 'volume',
+        operation: 'create',
+        cameras: {
+          camera: prepared.calibrationFileIds.map((fileId, index) => ({
+            deviceLabel: `cam-${index + 1}`,
+            fileId,
+            format: 'MP4',
+            lens: 'goprohero10-fhd',
+          })),
+        },
+        humanHeight: 1.8,
+        areaType: 'NORMAL',
+        syncMethod: 'clap',
+        clapStart: 0,
+        clapEnd: 2,
+        additionalFields: {},
+      }),
+    ]),
+    workflow(WORKFLOW_IDS.downloadOutputs, 'Move UGC e2e: download a job’s outputs', [
+      start,
+      moveUgc({
+        resource: 'job',
+        operation: 'downloadOutputs',
+        jobId: prepared.jobId,
+        options: { fileName: 'earlier', pollInterval: 1 },
+      }),
+      writeFile('fbx', `=${outDir}/{{ $binary.fbx.fileName }}`),
     ]),
     workflow(WORKFLOW_IDS.trigger, 'Move UGC e2e: trigger', [
       {

@@ -13,7 +13,7 @@ import {
   start,
   startSim,
 } from '@move-ugc/cli/test/helpers.ts';
-import type { FaultKind, RequestRecord, Simulator } from '@move-ugc/mock';
+import { type FaultKind, PRESIGNED_QUERY, type RequestRecord, type Simulator } from '@move-ugc/mock';
 import { expect, inject } from 'vitest';
 import { type Section, writeSection } from './report';
 
@@ -102,7 +102,7 @@ export function retriesIn(stderr: string): { sdk: number; workflow: number } {
 export function leaksIn(text: string): string[] {
   const found: string[] = [];
   if (text.includes(API_KEY)) found.push('the API key');
-  if (/X-Amz-(Signature|Credential)=?/i.test(text)) found.push('a presigned query string');
+  if (PRESIGNED_QUERY.test(text)) found.push('a presigned query string');
   return found;
 }
 

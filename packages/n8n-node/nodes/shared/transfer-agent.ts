@@ -40,8 +40,11 @@ export function n8nTransferAgent(context: MoveContext): N8nTransferAgent {
         {
           url,
           method: 'PUT',
-          // No Content-Type: S3 did not sign one. Content-Length keeps Node from chunking the body.
-          headers: { 'content-length': String(size) },
+          // Content-Length keeps Node from chunking the body. No Content-Type: the URL's signature
+          // covers it, and S3 refuses one it was not signed with. n8n hands the request to axios,
+          // which gives every PUT without one `application/x-www-form-urlencoded`; a header set to
+          // false is one axios neither fills in nor sends.
+          headers: { 'content-length': String(size), 'content-type': false },
           // n8n hands a Buffer or stream body to its HTTP client as is; its type only names JSON bodies.
           body: (await uploadBody(body)) as unknown as IDataObject,
           encoding: 'text',

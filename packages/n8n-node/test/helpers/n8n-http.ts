@@ -1,7 +1,9 @@
 // Stand-ins for n8n's httpRequest and httpRequestWithAuthentication helpers, on fetch (which msw
 // intercepts): the option handling the nodes rely on (returnFullResponse, ignoreHttpStatusErrors,
-// encoding text/stream, abortSignal, stream and Buffer bodies) and the credential's authenticate
-// block (Authorization: the raw key). Every call is recorded for assertions.
+// encoding text/stream, abortSignal, stream and Buffer bodies), the credential's authenticate
+// block (Authorization: the raw key), and what the real helper does to headers on the way out
+// (see sentHeaders). Every call is recorded for assertions. The real helper, inside a real n8n,
+// is what e2e/ runs against; this only keeps the unit tests as strict as it is.
 import { Readable } from 'node:stream';
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
@@ -9,6 +11,8 @@ export interface RecordedRequest {
   url: string;
   method: string;
   headers: IDataObject;
+  /** The headers as n8n's helper sends them (Authorization aside). */
+  sent: Record<string, string>;
   authenticated: boolean;
   bodyKind: 'none' | 'string' | 'buffer' | 'stream';
 }
@@ -22,8 +26,8 @@ export interface HttpStandIns {
 export function httpStandIns(credential: () => { apiKey: string }, cancelSignal?: AbortSignal): HttpStandIns {
   const requests: RecordedRequest[] = [];
   const send = async (options: IHttpRequestOptions, authenticated: boolean) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, String(value));
+    const headers = sentHeaders(options);
+    const sent = Object.fromEntries(headers);
     if (authenticated) headers.set('authorization', credential().apiKey);
     const body = options.body as unknown;
     const bodyKind =
@@ -32,6 +36,7 @@ export function httpStandIns(credential: () => { apiKey: string }, cancelSignal?
       url: options.url,
       method: options.method ?? 'GET',
       headers: { ...(options.headers ?? {}) },
+      sent,
       authenticated,
       bodyKind,
     });
@@ -86,4 +91,23 @@ export function httpStandIns(credential: () => { apiKey: string }, cancelSignal?
     // n8n replaces the abort signal with the execution's own on authenticated requests.
     httpRequestWithAuthentication: (_type, options) => send({ ...options, abortSignal: cancelSignal }, true),
   };
+}
+
+/**
+ * The headers n8n's httpRequest sends for `options`. n8n hands the request to axios 1.x, whose
+ * dispatchRequest gives a PUT, POST or PATCH without a Content-Type
+ * `application/x-www-form-urlencoded`; a header set to false or null is neither filled in nor sent.
+ */
+function sentHeaders(options: IHttpRequestOptions): Headers {
+  const headers = new Headers();
+  const given = Object.entries(options.headers ?? {});
+  for (const [name, value] of given) {
+    if (value !== false && value !== null && value !== undefined) headers.set(name, String(value));
+  }
+  const method = (options.method ?? 'GET').toUpperCase();
+  const typed = given.some(([name, value]) => name.toLowerCase() === 'content-type' && value !== undefined);
+  if (['PUT', 'POST', 'PATCH'].includes(method) && !typed) {
+    headers.set('content-type', 'application/x-www-form-urlencoded');
+  }
+  return headers;
 }
