@@ -1,6 +1,8 @@
-// Where the API key and endpoint come from: --api-key / --endpoint, then MOVE_API_KEY /
-// MOVE_API_ENDPOINT, then the file `move-ugc login` wrote (mode 600, XDG config dir).
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// Where the API key and endpoint come from. The key: --api-key, then MOVE_API_KEY, then the file
+// `move-ugc login` wrote (mode 600, XDG config dir). The endpoint: --endpoint or MOVE_API_ENDPOINT
+// when given; otherwise the one that came with the key, so a key is never sent to an endpoint
+// stored for another (a key from the flag or the environment goes to Move's production API).
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MissingKeyError, UsageError } from './errors';
@@ -23,10 +25,23 @@ export async function readConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   } catch {
     return {};
   }
+  await checkPrivate(path);
   try {
     return JSON.parse(text) as StoredConfig;
   } catch {
     throw new UsageError(`${path} is not valid JSON; run \`move-ugc logout\` and \`move-ugc login\` again.`);
+  }
+}
+
+/** Like ssh with a private key: a key file that others may read is refused, not used. */
+async function checkPrivate(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const { mode } = await stat(path);
+  if ((mode & 0o077) !== 0) {
+    throw new UsageError(
+      `${path} holds your API key but other users may read it (mode ${(mode & 0o777).toString(8)}). ` +
+        `Make it private with \`chmod 600 ${path}\`, or remove it with \`move-ugc logout\`.`,
+    );
   }
 }
 
@@ -53,8 +68,9 @@ export async function resolveCredentials(
   flags: { 'api-key'?: string; endpoint?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Credentials> {
-  const stored = flags['api-key'] && (flags.endpoint || env.MOVE_API_ENDPOINT) ? {} : await readConfig(env);
-  const apiKey = flags['api-key'] || env.MOVE_API_KEY || stored.apiKey;
+  const given = flags['api-key'] || env.MOVE_API_KEY;
+  const stored = given ? {} : await readConfig(env);
+  const apiKey = given || stored.apiKey;
   if (!apiKey) {
     throw new MissingKeyError(
       'No Move API key. Give one in any of three ways: --api-key <key>, the MOVE_API_KEY environment variable, ' +

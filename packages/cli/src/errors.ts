@@ -2,8 +2,20 @@
 // --json, an error document on stdout). Secrets never pass through here: the SDK's errors are
 // already redacted, and anything else is scrubbed once more.
 
-import { MoveJobFailedError, MoveVolumeWaitTimeoutError, MoveWaitTimeoutError } from '@move-ugc/core';
-import { MoveAbortError, MoveAuthenticationError, MoveError, MoveValidationError, redact } from '@move-ugc/sdk';
+import {
+  MoveJobFailedError,
+  MoveOutputConflictError,
+  MoveVolumeWaitTimeoutError,
+  MoveWaitTimeoutError,
+} from '@move-ugc/core';
+import {
+  MoveAbortError,
+  MoveAuthenticationError,
+  MoveError,
+  MoveValidationError,
+  redact,
+  stripControlChars,
+} from '@move-ugc/sdk';
 import { EXIT } from './exit-codes';
 import { type Io, paint } from './output/io';
 
@@ -23,7 +35,9 @@ export class MissingKeyError extends Error {
 }
 
 export function exitCodeOf(err: unknown): number {
-  if (err instanceof UsageError || err instanceof MoveValidationError) return EXIT.usage;
+  // An output clash is settled by the arguments (--out, --name, --overwrite).
+  if (err instanceof UsageError || err instanceof MoveValidationError || err instanceof MoveOutputConflictError)
+    return EXIT.usage;
   if (err instanceof MissingKeyError || err instanceof MoveAuthenticationError) return EXIT.auth;
   if (err instanceof MoveWaitTimeoutError || err instanceof MoveVolumeWaitTimeoutError) return EXIT.timeout;
   if (err instanceof MoveAbortError) return EXIT.interrupted;
@@ -33,7 +47,10 @@ export function exitCodeOf(err: unknown): number {
 /** Prints the error; `command` names the help to point to for bad input the thrower did not attribute. */
 export function reportError(err: unknown, io: Io, secrets: (string | undefined)[] = [], command?: string): number {
   const code = exitCodeOf(err);
-  const message = redact(err instanceof Error ? err.message : String(err), secrets);
+  // Messages may quote Move (a job state, an error): no escape sequence reaches the terminal.
+  const message = stripControlChars(redact(err instanceof Error ? err.message : String(err), secrets), {
+    keepLineBreaks: true,
+  });
   const p = paint(io);
   const lines = [`${p.red('error:')} ${message}`];
   const helpFor =

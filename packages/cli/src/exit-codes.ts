@@ -3,7 +3,7 @@ export const EXIT = {
   ok: 0,
   /** The job failed, or Move or the network returned an error. */
   failed: 1,
-  /** Bad arguments or input: nothing was sent. */
+  /** Bad arguments or input (nothing was sent), or outputs that would replace files already there. */
   usage: 2,
   /** Waiting ran out while the job still runs: `move-ugc jobs wait <id>` continues. */
   timeout: 3,

@@ -30,12 +30,18 @@ Options:
   --clip <start-end>         process only this part, in seconds, e.g. 2.5-9
   --name <text>              job name; also the base of output file names
   --metadata <json>          your own labels, e.g. '{"shot":12}'
-  -o, --out <dir>            where outputs go (default: ./outputs)
+  -o, --out <dir>            where outputs go (default: ./outputs); checked before anything is paid
+  --overwrite                replace files in --out that this run did not write (default: refuse,
+                             listing them); an input of the run is never replaced
   --no-wait                  stop once the job is created (follow with \`move-ugc jobs wait\`)
   --timeout <duration>       stop waiting after this long, e.g. 2h (the job keeps running; exit 3)
   --poll-interval <duration> fixed interval between status checks (default: 2s growing to 30s)
   --idempotency-key <key>    reuse the job of any earlier run with this key instead of paying again
   --concurrency <n>          outputs downloaded at once (default 4)
+  --fresh                    forget an earlier run of this command and start anew (uploads again,
+                             pays for a new job): for a journal that names what Move no longer has
+  --fail-if-running          exit at once when the same command is already running (default: wait
+                             for it, then continue from what it did)
 
 JSON (--json): { jobId, takeId, state, resumed, reused, outputDir,
   outputs: [{ fileName, format, bytes, path }] }; on failure { error: { type, message, exitCode, jobId? } }.
@@ -58,7 +64,7 @@ Options:
   --concurrency <n>     videos processed at once (default 4)
   -o, --out <dir>       outputs go to <dir>/<video name>/ (default: ./outputs)
   --outputs, --options, --model, --device-label, --clip, --metadata, --no-wait, --timeout,
-  --poll-interval       as for \`run\`, for every video
+  --poll-interval, --fresh, --fail-if-running, --overwrite   as for \`run\`, for every video
   A CSV list has a header row naming its columns: video[,move,deviceLabel,outputs,name]; paths are
   relative to the CSV, outputs are separated by ; (e.g. MAIN_FBX;RENDER_VIDEO), a name also names
   the output directory.
@@ -92,7 +98,8 @@ Options:
   --rig <name>                rig to retarget to (see \`move-ugc rigs list\`)
   --model <M1|M2>             mocap model
   --outputs, --options, --clip, --name, --metadata, -o/--out, --no-wait, --timeout,
-  --poll-interval, --idempotency-key, --concurrency   as for \`run\`
+  --poll-interval, --idempotency-key, --concurrency, --fresh, --fail-if-running, --overwrite
+                              as for \`run\`
 
 JSON (--json): { volumeId, takeId, jobId, state, resumed, reused, outputDir, outputs }.
 
@@ -149,7 +156,7 @@ Examples:
   jobs update <job-id> [--name ..] [--metadata json]
   jobs wait <job-id> [--timeout 2h] [--poll-interval 10s] [--show-urls]
       waits until the job has FINISHED (exit 0) or FAILED (exit 1); exit 3 when --timeout ran out
-  jobs download <job-id> [-o dir] [--concurrency n] [--timeout 2h] [--poll-interval 10s]
+  jobs download <job-id> [-o dir] [--overwrite] [--concurrency n] [--timeout 2h] [--poll-interval 10s]
       waits if needed, then downloads every output; run it again to resume a cut download
 
 ${LISTS}

@@ -33,6 +33,9 @@ export const OUTPUT_OPTIONS = {
   out: { type: 'string', short: 'o' },
   'no-wait': { type: 'boolean' },
   concurrency: { type: 'string' },
+  fresh: { type: 'boolean' },
+  'fail-if-running': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
 } as const satisfies OptionSpec;
 
 export function parseWaitFlags(values: { timeout?: string; 'poll-interval'?: string }) {
@@ -66,11 +69,24 @@ export function parseJobFlags(
 
 /** `-o`, `--no-wait`, `--concurrency` (`max` outputs, or videos for a batch, at once) and the wait. */
 export function parseOutputFlags(
-  values: { out?: string; 'no-wait'?: boolean; concurrency?: string; timeout?: string; 'poll-interval'?: string },
+  values: {
+    out?: string;
+    'no-wait'?: boolean;
+    concurrency?: string;
+    timeout?: string;
+    'poll-interval'?: string;
+    fresh?: boolean;
+    'fail-if-running'?: boolean;
+    overwrite?: boolean;
+  },
   maxConcurrency = 16,
 ) {
   return {
+    /** What to do with the run's journal: core's RunJournalOptions. */
+    journal: { fresh: values.fresh === true, ifRunning: values['fail-if-running'] ? 'fail' : 'wait' } as const,
     outDir: resolve(values.out ?? 'outputs'),
+    /** Replace existing files in the output folder that the run did not write (never an input). */
+    overwrite: values.overwrite === true,
     wait: !values['no-wait'],
     concurrency:
       values.concurrency === undefined

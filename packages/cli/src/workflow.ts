@@ -1,7 +1,14 @@
 // The Node means the workflow runs with from the command line: the SDK client, undici transfers,
 // ref'd timers, the on-disk journal, and Ctrl-C wired to an abort signal.
 import type { WorkflowOptions } from '@move-ugc/core';
-import { defaultJournalDir, fileJournal, leanWasm, nodeSleep, undiciTransfer } from '@move-ugc/core/node';
+import {
+  checkWritableDir,
+  defaultJournalDir,
+  fileJournal,
+  leanWasm,
+  nodeSleep,
+  undiciTransfer,
+} from '@move-ugc/core/node';
 import { MoveAbortError, MoveUgc, redact } from '@move-ugc/sdk';
 import { type Credentials, resolveCredentials } from './config';
 import type { Io } from './output/io';
@@ -52,9 +59,23 @@ export async function openSession(flags: { 'api-key'?: string; endpoint?: string
       transfer: undiciTransfer(),
       sleep: nodeSleep,
       signal: controller.signal,
-      journal: fileJournal(io.env.MOVE_UGC_STATE_DIR || defaultJournalDir(io.env)),
+      journal: fileJournal(stateDir(io)),
     },
   };
+}
+
+/** Where run journals live: MOVE_UGC_STATE_DIR, else the platform's place for per-user state. */
+function stateDir(io: Io): string {
+  return io.env.MOVE_UGC_STATE_DIR || defaultJournalDir(io.env);
+}
+
+/** Before anything is paid for: a run whose journal cannot be written could not resume. */
+export function checkStateDir(io: Io): Promise<void> {
+  return checkWritableDir(
+    stateDir(io),
+    'The state folder for run journals',
+    'set MOVE_UGC_STATE_DIR to a folder you can write to',
+  );
 }
 
 /**

@@ -392,6 +392,45 @@ describe('webhooks verify', () => {
     expect(tolerated.code, tolerated.stderr).toBe(0);
   });
 
+  it('BI-108 an old delivery blames a replay or a clock that runs ahead, and says how to check a saved one', async () => {
+    const body = delivery.body.toString('utf8');
+    const signedAt = (timestamp: number) => ({
+      'svix-id': 'msg_saved',
+      'svix-timestamp': String(timestamp),
+      'svix-signature': signWebhookPayload(secret, 'msg_saved', timestamp, body),
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const stale = await cli([
+      'webhooks',
+      'verify',
+      '--secret',
+      secret,
+      '--body',
+      'body.json',
+      ...svix(signedAt(now - 3600)),
+    ]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(
+      "a replayed or long-delayed delivery, or this machine's clock is ahead of real time",
+    );
+    expect(stale.stderr).toContain('Checking a delivery saved earlier? Raise --tolerance (e.g. 2h).');
+    expect(stale.stderr).not.toMatch(/behind/);
+    const future = await cli([
+      'webhooks',
+      'verify',
+      '--secret',
+      secret,
+      '--body',
+      'body.json',
+      ...svix(signedAt(now + 3600)),
+    ]);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain(
+      "s in the future, beyond the 300 s tolerance. The signature is valid, so this machine's clock is most likely behind real time",
+    );
+    expect(future.stderr).not.toMatch(/ahead|--tolerance/);
+  });
+
   it('says which headers are missing', async () => {
     const result = await cli(['webhooks', 'verify', '--secret', secret, '--body', 'body.json']);
     expect(result.code).toBe(1);

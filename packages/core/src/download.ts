@@ -1,9 +1,9 @@
 // Downloading a job's outputs, a few at a time: each streams into the sink, resumes from the bytes
-// already held with a Range request (pinned to the same version with If-Match), re-fetches an
-// expired URL, and is recorded in the journal once complete so a re-run skips it.
-import { MoveAbortError, redactUrl } from '@move-ugc/sdk';
+// this run already holds with a Range request (pinned to the same version with If-Match), re-fetches
+// an expired URL, and is recorded in the journal once complete so a re-run skips it.
+import { MoveAbortError, MoveValidationError, redactUrl } from '@move-ugc/sdk';
 import { type Context, pauseBeforeRetry, throwIfAborted } from './context';
-import { MoveTransferError } from './errors';
+import { MoveFileSystemError, MoveOutputConflictError, MoveTransferError } from './errors';
 import type { Journal } from './journal';
 import type { NamedOutput } from './outputs';
 import type { OutputSink, OutputTarget, SavedOutput } from './sinks';
@@ -50,8 +50,9 @@ async function downloadOne(
   sink: OutputSink,
 ): Promise<SavedOutput> {
   const target: OutputTarget = { jobId, fileId: output.fileId, format: output.format, fileName: output.fileName };
-  const record = journal.record.outputs[output.fileId];
-  if (record?.complete && (await sink.held(target, record.bytes)) === record.bytes) {
+  const found = journal.record.outputs[output.fileId];
+  const record = found?.fileName === output.fileName ? found : undefined;
+  if (record?.complete && (await sink.held({ ...target, saved: record.location }, record.bytes)) === record.bytes) {
     ctx.emit({
       type: 'download.skipped',
       fileName: output.fileName,
@@ -62,12 +63,16 @@ async function downloadOne(
   }
 
   let url = output.url;
-  let etag = record?.etag;
+  // Only a partial file this run wrote for this output is resumed, and only at the version it holds;
+  // one the sink does not hold (gone, a link, in another folder) gives way to a fresh one.
+  let partial = record && !record.complete ? record.location : undefined;
+  if (partial !== undefined && (await sink.held({ ...target, partial }, undefined)) === 0) partial = undefined;
+  let etag = partial === undefined ? undefined : record?.etag;
   let startOver = false;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(ctx, 'The download');
     url ??= await freshUrl(ctx, output.fileId);
-    const offset = startOver ? 0 : await sink.held(target, undefined);
+    const offset = startOver || partial === undefined || !etag ? 0 : await sink.held({ ...target, partial }, undefined);
     startOver = false;
     let response: GetResult;
     try {
@@ -82,13 +87,19 @@ async function downloadOne(
       const start = status === 206 ? offset : 0;
       const total = totalBytes(response, start);
       etag = response.headers.get('etag') ?? undefined;
+      partial ??= sink.newPartial?.(target);
       await journal.update((r) => {
-        r.outputs[output.fileId] = { fileName: output.fileName, bytes: start, complete: false, etag };
+        r.outputs[output.fileId] = {
+          fileName: output.fileName,
+          bytes: start,
+          complete: false,
+          etag,
+          location: partial,
+        };
       });
       ctx.emit({ type: 'download.started', fileName: output.fileName, totalBytes: total, offset: start });
-      try {
-        const saved = await sink.save(target, counted(ctx, output.fileName, response.body, start, total), start, total);
-        await journal.update((r) => {
+      const complete = (saved: SavedOutput) =>
+        journal.update((r) => {
           r.outputs[output.fileId] = {
             fileName: output.fileName,
             bytes: saved.bytes,
@@ -97,6 +108,10 @@ async function downloadOne(
             location: saved.location,
           };
         });
+      try {
+        const body = counted(ctx, output.fileName, response.body, start, total);
+        const saved = await sink.save({ ...target, partial }, body, start, total, complete);
+        await complete(saved);
         ctx.emit({ type: 'download.done', fileName: output.fileName, bytes: saved.bytes, location: saved.location });
         return saved;
       } catch (err) {
@@ -124,7 +139,9 @@ async function downloadOne(
 
 async function giveUpOrPause(ctx: Context, attempt: number, output: NamedOutput, err: unknown): Promise<void> {
   throwIfAborted(ctx, 'The download');
-  if (err instanceof MoveAbortError) throw err;
+  // Aborts, and local failures that no retry mends (permissions, a full disk, a file in the way).
+  const local = err instanceof MoveFileSystemError || err instanceof MoveOutputConflictError;
+  if (err instanceof MoveAbortError || err instanceof MoveValidationError || local) throw err;
   if (attempt + 1 >= DOWNLOAD_ATTEMPTS) {
     throw new MoveTransferError(
       `Downloading ${output.fileName} failed ${DOWNLOAD_ATTEMPTS} times (${(err as Error).message}). Run again to resume: finished outputs are kept.`,

@@ -67,3 +67,34 @@ export class MoveTransferError extends MoveError {
     this.status = options.status;
   }
 }
+
+/**
+ * A local file or folder cannot be used: no permission, a file where a folder should be, a
+ * read-only or full disk, a name too long. Never retried; the message names the path and the fix.
+ */
+export class MoveFileSystemError extends MoveError {
+  override name = 'MoveFileSystemError';
+  readonly path: string;
+  /** The system's error code (`EACCES`, `ENOTDIR`, …), when there was one. */
+  readonly code: string | undefined;
+  constructor(message: string, path: string, options: { code?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.path = path;
+    this.code = options.code;
+  }
+}
+
+/**
+ * Outputs that would replace an input of the run, or a file the run did not write (unless the
+ * sink may overwrite): all of them, found before anything is paid for (the names are predictable),
+ * else before the download. Not retried: the message says how to clear the way.
+ */
+export class MoveOutputConflictError extends MoveError {
+  override name = 'MoveOutputConflictError';
+  /** The paths that are in the way. */
+  readonly conflicts: string[];
+  constructor(message: string, conflicts: string[]) {
+    super(message);
+    this.conflicts = conflicts;
+  }
+}

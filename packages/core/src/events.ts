@@ -23,6 +23,8 @@ export type RunEvent =
   | { type: 'download.progress'; fileName: string; receivedBytes: number; totalBytes: number | undefined }
   | { type: 'download.done'; fileName: string; bytes: number; location?: string }
   | { type: 'download.skipped'; fileName: string; bytes: number; reason: 'already-downloaded' }
-  | { type: 'retry'; phase: RetryPhase; attempt: number; reason: string; delayMs: number };
+  | { type: 'retry'; phase: RetryPhase; attempt: number; reason: string; delayMs: number }
+  /** Another run of the same intent holds the journal: this one waits for it to finish. */
+  | { type: 'run.waiting'; holder: string; location: string };
 
 export type EventListener = (event: RunEvent) => void;

@@ -3,12 +3,14 @@
 import { type Context, createContext, type WorkflowOptions } from './context';
 import { type DownloadedOutput, type DownloadOptions, downloadOutputs } from './download';
 import { intentKey } from './intent';
-import { Journal } from './journal';
+import type { Journal } from './journal';
 import { outputFileNames } from './outputs';
+import { openRunJournal, type RunJournalOptions, withRunJournal } from './run-journal';
 import type { OutputSink } from './sinks';
+import type { UploadSource } from './sources';
 import { pollJob, pollOutputs, type WaitedJob, type WaitOptions } from './wait';
 
-export interface RunOptions extends WorkflowOptions, WaitOptions, DownloadOptions {
+export interface RunOptions extends WorkflowOptions, WaitOptions, DownloadOptions, RunJournalOptions {
   /** Where outputs go; leave out to get their URLs only. */
   sink?: OutputSink;
   /** Stop once the job is created (default: wait for it). */
@@ -50,6 +52,8 @@ export async function finishJob(
   ctx.emit({ type: 'outputs.ready', jobId, outputs: named.map(({ fileName, format }) => ({ fileName, format })) });
   let outputs: RunOutput[];
   if (options.sink) {
+    const fileNames = named.map((output) => output.fileName);
+    await checkOutputPlan(journal, options, fileNames);
     const downloaded: DownloadedOutput[] = await downloadOutputs(ctx, journal, jobId, named, options.sink, options);
     outputs = downloaded.map(({ fileId, format, fileName, bytes, location }) => ({
       fileId,
@@ -74,8 +78,26 @@ export async function finishJob(
  */
 export async function downloadJobOutputs(jobId: string, options: RunOptions): Promise<FinishedJob> {
   const ctx = createContext(options);
-  const journal = await Journal.open(ctx.journal, await intentKey('job-outputs', { jobId }));
-  return finishJob(ctx, journal, jobId, options.outputBaseName ?? jobId, options);
+  const journal = await openRunJournal(ctx, 'job-outputs', await intentKey('job-outputs', { jobId }), options);
+  return withRunJournal(ctx, journal, () => finishJob(ctx, journal, jobId, options.outputBaseName ?? jobId, options));
+}
+
+/**
+ * Has the sink check that outputs of these names can be written: before anything is paid for (the
+ * names predicted from the output types), and again once the job's own names are known. Outputs
+ * the journal says this run saved are not clashes; the inputs are never replaced.
+ */
+export async function checkOutputPlan(
+  journal: Journal,
+  options: RunOptions,
+  fileNames: string[],
+  inputs: (UploadSource | undefined)[] = [],
+): Promise<void> {
+  if (!options.sink?.check || options.wait === false) return;
+  const saved = Object.values(journal.record.outputs).flatMap(({ fileName, bytes, complete, location }) =>
+    complete ? [{ fileName, bytes, location }] : [],
+  );
+  await options.sink.check({ fileNames, saved, inputs: inputs.filter((input) => input !== undefined) });
 }
 
 /** `clip` for `/videos/clip.mp4`: the default base of output file names. */

@@ -14,7 +14,9 @@ export {
 export { type Context, createContext, type WorkflowOptions } from './context';
 export { type DownloadedOutput, type DownloadOptions, downloadOutputs } from './download';
 export {
+  MoveFileSystemError,
   MoveJobFailedError,
+  MoveOutputConflictError,
   MoveTransferError,
   MoveVolumeFailedError,
   MoveVolumeWaitTimeoutError,
@@ -32,13 +34,21 @@ export {
 } from './job-once';
 export {
   Journal,
+  type JournalLock,
   type JournalStore,
   memoryJournal,
   type OutputRecord,
   type RunRecord,
   type UploadRecord,
 } from './journal';
-export { type NamedOutput, outputFileNames, safeName } from './outputs';
+export { MAX_OUTPUT_NAME_BYTES, type NamedOutput, outputFileNames, plannedFileNames, safeName } from './outputs';
+export {
+  MoveRunLockedError,
+  MoveStaleJournalError,
+  openRunJournal,
+  type RunJournalOptions,
+  withRunJournal,
+} from './run-journal';
 export {
   type CameraInput,
   type CheckedMultiCamInput,
@@ -60,7 +70,7 @@ export {
   type SingleCamRunOptions,
   singleCamIntent,
 } from './run-single-cam';
-export { callbackSink, type OutputSink, type OutputTarget, type SavedOutput } from './sinks';
+export { callbackSink, type OutputPlan, type OutputSink, type OutputTarget, type SavedOutput } from './sinks';
 export { describeContent, sniffVideo, type VideoContainer } from './sniff';
 export { blobSource, bytesSource, streamSource, toAsyncIterable, type UploadBody, type UploadSource } from './sources';
 export {

@@ -15,6 +15,7 @@ export interface OutputRecord {
   complete: boolean;
   /** The version being downloaded, so a resumed Range request can insist on it (If-Match). */
   etag?: string;
+  /** Where the sink put it; until complete, the partial file this run writes it into (the only one it resumes). */
   location?: string;
 }
 
@@ -36,18 +37,39 @@ export interface RunRecord {
   finishedAt?: string;
 }
 
+/** The answer to a lock request: held, with its release, or held by someone else. */
+export type JournalLock = { acquired: true; release(): Promise<void> } | { acquired: false; holder: string };
+
 /** Storage for journal records, by intent key. */
 export interface JournalStore {
   read(key: string): Promise<RunRecord | undefined>;
   write(key: string, record: RunRecord): Promise<void>;
   remove?(key: string): Promise<void>;
+  /**
+   * Takes the record's lock without waiting, so that one run at a time works on it (two runs of one
+   * intent would otherwise both create a job). `holder` says who has it, for the waiting message.
+   */
+  lock?(key: string): Promise<JournalLock>;
+  /** Where the record lives (a file path), for messages. */
+  locate?(key: string): string;
 }
 
 /** In-memory journal: resumes within one process only (tests, n8n executions). */
 export function memoryJournal(): JournalStore & { records: Map<string, RunRecord> } {
   const records = new Map<string, RunRecord>();
+  const locked = new Set<string>();
   return {
     records,
+    lock: async (key) => {
+      if (locked.has(key)) return { acquired: false, holder: 'another run in this process' };
+      locked.add(key);
+      return {
+        acquired: true,
+        release: async () => {
+          locked.delete(key);
+        },
+      };
+    },
     read: async (key) => {
       const record = records.get(key);
       return record ? structuredClone(record) : undefined;
@@ -66,11 +88,31 @@ export class Journal {
   readonly #store: JournalStore;
   readonly key: string;
   record: RunRecord;
+  #release: (() => Promise<void>) | undefined;
 
   private constructor(store: JournalStore, key: string, record: RunRecord) {
     this.#store = store;
     this.key = key;
     this.record = record;
+  }
+
+  /** Where the record lives, for messages: a file path, or the key for stores that have none. */
+  get location(): string {
+    return this.#store.locate?.(this.key) ?? `journal record ${this.key}`;
+  }
+
+  /** Opens the record under a lock taken beforehand (see openRunJournal); close() lets it go. */
+  static async openLocked(store: JournalStore, key: string, release: () => Promise<void>): Promise<Journal> {
+    const journal = await Journal.open(store, key);
+    journal.#release = release;
+    return journal;
+  }
+
+  /** Lets go of the lock, if this journal holds one. */
+  async close(): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
+    await release?.();
   }
 
   static async open(store: JournalStore, key: string): Promise<Journal> {

@@ -14,10 +14,12 @@ import {
   type SyncMethodInput,
 } from '@move-ugc/sdk';
 import { type Context, createContext } from './context';
-import { finishJob, type RunOptions, stripExtension } from './finish-job';
+import { checkOutputPlan, finishJob, type RunOptions, stripExtension } from './finish-job';
 import { intentKey } from './intent';
 import { adoptJobByIdempotencyKey, ensureMultiCamJob, type JobSettings } from './job-once';
-import { Journal } from './journal';
+import type { Journal } from './journal';
+import { plannedFileNames } from './outputs';
+import { openRunJournal, withRunJournal } from './run-journal';
 import type { SingleCamResult } from './run-single-cam';
 import type { VideoContainer } from './sniff';
 import type { UploadSource } from './sources';
@@ -339,7 +341,21 @@ export async function multiCamIntent(checked: CheckedMultiCamInput): Promise<str
 export async function runMultiCam(input: MultiCamInput, options: MultiCamRunOptions): Promise<MultiCamResult> {
   const ctx = createContext(options);
   const checked = await checkMultiCamInput(input, ctx);
-  const journal = await Journal.open(ctx.journal, await multiCamIntent(checked));
+  const journal = await openRunJournal(ctx, 'multi-cam', await multiCamIntent(checked), options);
+  return withRunJournal(ctx, journal, () => runChecked(ctx, journal, checked, options));
+}
+
+async function runChecked(
+  ctx: Context,
+  journal: Journal,
+  checked: CheckedMultiCamInput,
+  options: MultiCamRunOptions,
+): Promise<MultiCamResult> {
+  const base = options.outputBaseName ?? checked.name ?? stripExtension(checked.take.cameras[0]!.video.name);
+  // The output names are known before anything is paid for: so are their clashes.
+  const names = plannedFileNames(checked.outputs, base, false);
+  const videos = [...(checked.volume?.cameras ?? []), ...checked.take.cameras].map((camera) => camera.video);
+  await checkOutputPlan(journal, options, names, videos);
   const resumed = journal.resumed;
   const reused = await adoptJobByIdempotencyKey(ctx, journal, checked.idempotencyKey);
 
@@ -383,7 +399,6 @@ export async function runMultiCam(input: MultiCamInput, options: MultiCamRunOpti
   };
   if (options.wait === false) return result;
 
-  const base = options.outputBaseName ?? checked.name ?? stripExtension(checked.take.cameras[0]!.video.name);
   return { ...result, ...(await finishJob(ctx, journal, jobId, base, options, checked.outputs?.length)) };
 }
 

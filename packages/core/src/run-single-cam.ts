@@ -2,10 +2,12 @@
 // wait -> outputs. Every step is journalled, so running the same intent again resumes it.
 import type { OptionsInput } from '@move-ugc/sdk';
 import { type Context, createContext } from './context';
-import { finishJob, type RunOptions, type RunOutput, stripExtension } from './finish-job';
+import { checkOutputPlan, finishJob, type RunOptions, type RunOutput, stripExtension } from './finish-job';
 import { intentKey } from './intent';
 import { adoptJobByIdempotencyKey, ensureSingleCamJob, type JobSettings } from './job-once';
-import { Journal } from './journal';
+import type { Journal } from './journal';
+import { plannedFileNames } from './outputs';
+import { openRunJournal, withRunJournal } from './run-journal';
 import type { UploadSource } from './sources';
 import { ensureTake } from './take';
 import { uploadSource } from './upload';
@@ -99,7 +101,20 @@ export async function singleCamIntent(checked: CheckedSingleCamInput): Promise<s
 export async function runSingleCam(input: SingleCamInput, options: SingleCamRunOptions): Promise<SingleCamResult> {
   const checked = await checkSingleCamInput(input);
   const ctx = createContext(options);
-  const journal = await Journal.open(ctx.journal, await singleCamIntent(checked));
+  const journal = await openRunJournal(ctx, 'single-cam', await singleCamIntent(checked), options);
+  return withRunJournal(ctx, journal, () => runChecked(ctx, journal, checked, options));
+}
+
+async function runChecked(
+  ctx: Context,
+  journal: Journal,
+  checked: CheckedSingleCamInput,
+  options: SingleCamRunOptions,
+): Promise<SingleCamResult> {
+  const base = options.outputBaseName ?? checked.name ?? stripExtension(checked.video.name);
+  // The output names are known before anything is paid for: so are their clashes.
+  const names = plannedFileNames(checked.outputs, base, true);
+  await checkOutputPlan(journal, options, names, [checked.video, checked.move]);
   const resumed = journal.resumed;
   const reused = await adoptJobByIdempotencyKey(ctx, journal, checked.idempotencyKey);
 
@@ -130,7 +145,6 @@ export async function runSingleCam(input: SingleCamInput, options: SingleCamRunO
     ctx.emit({ type: 'job.created', jobId, resumed: !reused, reused });
   }
 
-  const base = options.outputBaseName ?? checked.name ?? stripExtension(checked.video.name);
   const result: SingleCamResult = {
     jobId,
     takeId: journal.record.takeId ?? '',

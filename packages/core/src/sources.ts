@@ -7,11 +7,18 @@ export type UploadBody = Uint8Array | Blob | ReadableStream<Uint8Array> | AsyncI
 export interface UploadSource {
   /** A name for messages and the uploaded file record, e.g. `clip.mp4`. */
   readonly name: string;
+  /** The local file, when the source is one: outputs never replace it. */
+  readonly path?: string;
   readonly size: number;
   /** The first `bytes` bytes, for the container signature check. */
   head(bytes: number): Promise<Uint8Array>;
   /** A fresh body holding all `size` bytes; called again for each attempt. */
   open(): Promise<UploadBody>;
+  /**
+   * Throws when the content may have changed since it was chosen (a file written to while it was
+   * uploading): checked after each upload, before the file is used in a take.
+   */
+  verify?(): Promise<void>;
   /** Stable while the content is unchanged (path + size + mtime, or a digest): the journal's notion of "the same file". */
   identity(): Promise<string>;
 }

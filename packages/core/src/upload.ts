@@ -67,6 +67,8 @@ export async function uploadSource(
     }
 
     if (status >= 200 && status < 300) {
+      // Bytes from a file that changed meanwhile are no video the user ever had: never used.
+      await source.verify?.();
       await journal.update((r) => {
         r.uploads[role] = { fileId: file!.id, identity, uploaded: true };
       });

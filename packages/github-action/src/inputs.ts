@@ -17,6 +17,7 @@ import { DEFAULT_ENDPOINT, type Metadata, type OptionsInput, type OutputType } f
 export const DEFAULTS = {
   'device-label': 'iphone',
   'output-dir': 'move-outputs',
+  overwrite: 'false',
   wait: 'true',
   'timeout-minutes': '120',
   'poll-interval-seconds': 'auto',
@@ -39,6 +40,8 @@ export interface ActionInputs {
   metadata?: Metadata;
   /** Absolute. */
   outputDir: string;
+  /** Replace files in outputDir that the run did not write (never an input). */
+  overwrite: boolean;
   wait: boolean;
   timeoutMs: number;
   /** Fixed poll interval; undefined lets core adapt it (2 s growing to 30 s). */
@@ -122,6 +125,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     name: readOptional('name', (value) => checkText(value, 'name', 256)),
     metadata: readOptional('metadata', (value) => checkMetadata(parseJsonObject(value, 'metadata', METADATA_EXAMPLE))),
     outputDir: read('output-dir', (value) => resolve(workspace, value)),
+    overwrite: read('overwrite', () => readBoolean('overwrite')),
     wait: read('wait', () => readBoolean('wait')),
     timeoutMs: read('timeout-minutes', (value) =>
       Math.round(parseNumber(value, 'timeout-minutes', { min: 0.01, max: 7 * 24 * 60 }) * 60_000),

@@ -2,6 +2,7 @@
 // not a terminal: no redraws, no bars). Transfers print at each quarter, the job at each change of
 // state or quarter of its percentage. In a batch each line starts with its video.
 import type { BatchEvent, RunEvent } from '@move-ugc/core';
+import { stripControlChars } from '@move-ugc/sdk';
 import { formatBytes, formatDuration } from './format';
 import type { RunTracker } from './tracker';
 
@@ -53,8 +54,9 @@ export class ProgressLog {
     this.#group = title;
   }
 
+  /** One line, whatever Move put in it: a line break in a job state would start a workflow command. */
   line(text: string): void {
-    this.#sink.info(this.#scrub(text));
+    this.#sink.info(stripControlChars(this.#scrub(text)));
   }
 
   /** Ends the open group, so what follows (the result, errors) is visible without unfolding. */

@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
   await writeSummary(renderSummary(report, workspace));
   const failure = failureMessage(report);
   if (failure) core.setFailed(mask.scrub(failure));
-  else core.info(successMessage(report, workspace));
+  else log.line(successMessage(report, workspace));
 }
 
 interface Means {
@@ -84,7 +84,10 @@ async function runVideos({ mask, log, cancellation, transfer }: Means): Promise<
     tracker,
   );
   const result = await runBatch(
-    planned.map((item) => ({ input: item.input, sink: directorySink(item.outputDir) })),
+    planned.map((item) => ({
+      input: item.input,
+      sink: directorySink(item.outputDir, { overwrite: inputs.overwrite }),
+    })),
     {
       ugc,
       transfer,

@@ -2,6 +2,7 @@
 // and the failure message are drawn from the same record.
 import * as core from '@actions/core';
 import { type BatchItemResult, MoveJobFailedError, MoveWaitTimeoutError } from '@move-ugc/core';
+import { stripControlChars } from '@move-ugc/sdk';
 import { cancelAdvice, explain } from './advice';
 import { formatBytes } from './format';
 import type { PlannedVideo } from './plan';
@@ -79,11 +80,12 @@ export function videoReport(
       ...base,
       jobId: result.jobId,
       takeId: result.takeId || facts.takeId,
-      state: result.state,
+      // States and formats come from Move, and go on to outputs, the summary and later steps' logs.
+      state: stripControlChars(result.state),
       reused: result.reused || facts.reused,
       files: result.outputs.map((output) => ({
         path: output.location ?? '',
-        format: output.format,
+        format: stripControlChars(output.format),
         bytes: output.bytes ?? 0,
       })),
     };
@@ -102,7 +104,7 @@ export function videoReport(
     ...base,
     jobId,
     takeId: facts.takeId,
-    state,
+    state: stripControlChars(state),
     files: [],
     // Whatever the error says, after a cancellation it is the cancellation that matters.
     error: options.cancelled ? `Cancelled. ${cancelAdvice(context)}` : explain(error, context),

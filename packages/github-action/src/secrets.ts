@@ -3,7 +3,7 @@
 // they arrive in API responses (upload URLs from createFile, download URLs on a job's outputs), so
 // the API client's fetch is wrapped to find them there.
 import type { Fetch } from '@move-ugc/sdk';
-import { redact } from '@move-ugc/sdk';
+import { redact, stripControlChars } from '@move-ugc/sdk';
 
 /** Fields of Move's responses that hold credentials: presigned URLs, the portal login link, webhook secrets. */
 const SECRET_FIELDS = new Set(['presignedUrl', 'portal', 'secret']);
@@ -52,8 +52,11 @@ export class SecretMask {
     };
   }
 
-  /** Defence in depth for our own lines: known secrets and any URL's query string removed. */
+  /**
+   * Defence in depth for our own lines: known secrets and any URL's query string removed, and the
+   * escape sequences text from Move may carry (a line break stays: messages have several lines).
+   */
   scrub(text: string): string {
-    return redact(text, this.secrets);
+    return stripControlChars(redact(text, this.secrets), { keepLineBreaks: true });
   }
 }

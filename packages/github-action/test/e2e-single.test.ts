@@ -1,5 +1,6 @@
 // End to end, one video: the built bundle run as the runner runs it, against the simulator over HTTP.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_API_KEY, sampleVideo } from '@move-ugc/mock';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -153,6 +154,26 @@ describe('a single video', () => {
     expect(failure).toContain('no credit was spent');
     expect(server.sim.requests).toHaveLength(0);
     expect(existsSync(join(workspace.dir, 'move-outputs'))).toBe(false);
+  });
+
+  it('BI-139 refuses a file in output-dir it did not write before paying, and replaces it with overwrite', async () => {
+    const mine = await workspace.write('move-outputs/walk.fbx', 'my own walk.fbx');
+    const refused = await runAction(bundle, workspace, inputs());
+
+    expect(refused.code).toBe(1);
+    expect(failureOf(refused)).toContain(`${mine}: exists, and this run did not write it`);
+    expect(failureOf(refused)).toContain('`overwrite: true` in the Action');
+    expect(refused.outputs.state).toBe('NOT_CREATED');
+    expect(server.sim.countOperations('createFile')).toBe(0);
+    expect(server.sim.jobs()).toHaveLength(0);
+    expect(await readFile(mine, 'utf8')).toBe('my own walk.fbx');
+
+    const replaced = await runAction(bundle, workspace, { ...inputs(), overwrite: 'true' });
+    expect(replaced.code, replaced.stdout).toBe(0);
+    const files = JSON.parse(replaced.outputs.files!) as { path: string; format: string; bytes: number }[];
+    expect(files.map((file) => file.path)).toContain(mine);
+    await expectOutputsDownloaded(files, server.sim.jobs()[0]!.id);
+    expectNoSecrets(replaced, DEFAULT_API_KEY);
   });
 
   it('BI-84 says so when the video is a Git LFS pointer rather than the video', async () => {

@@ -112,4 +112,16 @@ describe('ProgressLog', () => {
     log.line('key secret_key_123 url https://bucket.s3.amazonaws.com/x.mp4?X-Amz-Signature=abc done');
     expect(lines).toEqual(['key [redacted] url https://bucket.s3.amazonaws.com/x.mp4?[redacted] done']);
   });
+
+  it('BI-109 a job state with escapes and a line break is one plain line: no forged workflow command', () => {
+    const { lines, sink } = recorder();
+    const mask = new SecretMask(() => {});
+    const log = new ProgressLog(sink, (text) => mask.scrub(text));
+    log.follow(['walk.mp4'], new RunTracker(1));
+    const state = '\u001b]0;pwned\u0007\u001b[31mRUNNING\u009b6n\r\n::add-mask::x\n::warning::forged\u001b[0m';
+    log.handle(item({ type: 'job.progress', jobId: 'job-1', state, percentageComplete: 40 }));
+    expect(lines).toEqual([`::group::${PHASES.job}`, 'Job job-1: RUNNING ::add-mask::x ::warning::forged 40%']);
+    // A multi-line message of our own keeps its lines; the server's escapes go.
+    expect(mask.scrub('Job failed (\u001b[2Jbad\u0007).\nRun again.')).toBe('Job failed (bad).\nRun again.');
+  });
 });

@@ -12,7 +12,11 @@ export type FaultKind =
   | 'stall'
   | 'truncate'
   | 'expire-url'
-  | 'drop-response';
+  | 'drop-response'
+  | 'null-data'
+  | 'empty-data'
+  | 'redirect'
+  | 'hostile-strings';
 
 export type FaultTarget = 'graphql' | 'upload' | 'download';
 
@@ -23,6 +27,8 @@ export interface FaultSettings {
   stallMs?: number;
   /** How many body bytes `truncate` sends before closing (default half the body). */
   truncateAfterBytes?: number;
+  /** Where `redirect` points (default https://redirect.example/ugc/graphql). */
+  redirectTo?: string;
 }
 
 export interface ScheduledFault extends FaultSettings {
@@ -55,6 +61,7 @@ export interface AppliedFault {
   retryAfterSeconds: number;
   stallMs: number;
   truncateAfterBytes: number | undefined;
+  redirectTo: string;
 }
 
 export interface FaultRequest {
@@ -74,6 +81,10 @@ const KINDS: FaultKind[] = [
   'truncate',
   'expire-url',
   'drop-response',
+  'null-data',
+  'empty-data',
+  'redirect',
+  'hostile-strings',
 ];
 
 const APPLIES: Record<FaultKind, FaultTarget[]> = {
@@ -86,7 +97,32 @@ const APPLIES: Record<FaultKind, FaultTarget[]> = {
   truncate: ['graphql', 'download'],
   'expire-url': ['upload', 'download'],
   'drop-response': ['graphql', 'upload'],
+  'null-data': ['graphql'],
+  'empty-data': ['graphql'],
+  redirect: ['graphql'],
+  'hostile-strings': ['graphql'],
 };
+
+/**
+ * What `hostile-strings` wraps server text in: an OSC that retitles the window, clear screen, red,
+ * a C1 CSI asking the terminal to answer back, and a line break before a forged workflow command.
+ */
+export const HOSTILE_PREFIX = '\u001b]0;move-ugc pwned\u0007\u001b[2J\u001b[31m';
+export const HOSTILE_SUFFIX = '\u009b6n\r\n::warning::forged\u001b[0m';
+/** The fields of an answer whose strings `hostile-strings` wraps (`message` is an error's). */
+const HOSTILE_FIELDS = new Set(['name', 'state', 'type', 'format', 'key', 'message']);
+
+/** The GraphQL answer `body` with every string of a HOSTILE_FIELDS field wrapped in escapes. */
+export function hostileAnswer(body: string): string {
+  const wrap = (value: unknown, field: string): unknown => {
+    if (typeof value === 'string')
+      return HOSTILE_FIELDS.has(field) ? `${HOSTILE_PREFIX}${value}${HOSTILE_SUFFIX}` : value;
+    if (Array.isArray(value)) return value.map((item) => wrap(item, field));
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, wrap(item, key)]));
+  };
+  return JSON.stringify(wrap(JSON.parse(body), ''));
+}
 
 function applies(kind: FaultKind, request: FaultRequest): boolean {
   // A HEAD response has no body to cut short.
@@ -199,6 +235,7 @@ export class FaultInjector {
       retryAfterSeconds: settings.retryAfterSeconds ?? this.plan.retryAfterSeconds ?? 1,
       stallMs: settings.stallMs ?? this.plan.stallMs ?? 30_000,
       truncateAfterBytes: settings.truncateAfterBytes ?? this.plan.truncateAfterBytes,
+      redirectTo: settings.redirectTo ?? this.plan.redirectTo ?? 'https://redirect.example/ugc/graphql',
     };
   }
 }

@@ -2,6 +2,7 @@ export type { OutputType, SourceFormat } from './catalog';
 export { CAMERA_LENSES, DEFAULT_RIG, defaultOutputs, OUTPUT_KINDS, RIGS } from './catalog';
 export { NOT_FOUND_MESSAGE } from './errors';
 export type { AppliedFault, FaultKind, FaultPlan, FaultSettings, FaultTarget, ScheduledFault } from './faults';
+export { HOSTILE_PREFIX, HOSTILE_SUFFIX } from './faults';
 export { UNAUTHORIZED_BODY } from './graphql';
 export type { SimBody, SimRequest, SimResponse } from './http';
 export type { RunState } from './lifecycle';

@@ -1,5 +1,5 @@
 import type { Engine } from './engine';
-import type { AppliedFault, FaultRequest, FaultTarget } from './faults';
+import { type AppliedFault, type FaultRequest, type FaultTarget, hostileAnswer } from './faults';
 import { executeGraphql, parseGraphqlRequest, unauthorized } from './graphql';
 import {
   bodyLength,
@@ -157,12 +157,19 @@ async function withFaults(
   const status = fault && /^http-(\d{3})$/.exec(fault.kind)?.[1];
   if (fault && status) return failure(target, Number(status), fault);
   if (fault?.kind === 'reset') return resetResponse();
+  // A GraphQL answer without errors and without the result (nothing performed).
+  if (fault?.kind === 'null-data') return jsonResponse(200, { data: null });
+  if (fault?.kind === 'empty-data') return jsonResponse(200, { data: {} });
+  if (fault?.kind === 'redirect') return { status: 307, headers: { location: fault.redirectTo }, body: '' };
   if (fault?.kind === 'stall') {
     const served = await sleep(fault.stallMs, AbortSignal.any([req.signal, engine.closingSignal]));
     if (!served) return resetResponse();
   }
   const response = await perform(fault);
   if (fault?.kind === 'drop-response') return resetResponse();
+  if (fault?.kind === 'hostile-strings' && typeof response.body === 'string') {
+    return { ...response, body: hostileAnswer(response.body) };
+  }
   if (fault?.kind === 'truncate' && response.body !== undefined) {
     const full = bodyLength(response.body) ?? Number(response.headers['content-length'] ?? 0);
     const keep = Math.min(fault.truncateAfterBytes ?? Math.floor(full / 2), Math.max(0, full - 1));

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createSimulator,
   type FaultPlan,
+  HOSTILE_PREFIX,
+  HOSTILE_SUFFIX,
+  NOT_FOUND_MESSAGE,
   type RunningServer,
   type Simulator,
   sampleVideo,
@@ -13,8 +16,10 @@ import {
   createJob,
   createTake,
   data,
+  errorsOf,
   FakeClock,
   type FileShape,
+  GET_JOB,
   getJob,
   gql,
   put,
@@ -146,10 +151,64 @@ describe('faults over msw', () => {
     expect((await gql(sim.endpoint, '{ client { id } }')).status).toBe(200);
   });
 
+  it.each([
+    ['null-data', null],
+    ['empty-data', {}],
+  ] as const)('%s answers 200 without errors and without the result, performing nothing', async (kind, expected) => {
+    const sim = simulator({ faults: { schedule: [{ kind, operation: 'createFile' }] } });
+    const result = await gql(sim.endpoint, CREATE_FILE, { type: 'mp4' });
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ data: expected });
+    expect(listFiles(sim)).toHaveLength(0);
+    expect(sim.requests[0]).toMatchObject({ fault: kind, performed: false, status: 200 });
+    expect((await gql(sim.endpoint, CREATE_FILE, { type: 'mp4' })).body.data).toMatchObject({ createFile: {} });
+  });
+
+  it('redirect answers 307 to another origin and performs nothing', async () => {
+    const sim = simulator({
+      faults: { schedule: [{ kind: 'redirect', operation: 'createFile', redirectTo: 'https://elsewhere.test/gql' }] },
+    });
+    const response = await fetch(sim.endpoint, {
+      method: 'POST',
+      headers: { authorization: sim.apiKeys[0] ?? '', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: CREATE_FILE, variables: { type: 'mp4' } }),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe('https://elsewhere.test/gql');
+    expect(listFiles(sim)).toHaveLength(0);
+    expect(sim.requests[0]).toMatchObject({ fault: 'redirect', performed: false, status: 307 });
+  });
+
+  it('hostile-strings wraps names, states, types, formats and error messages in escapes, not ids', async () => {
+    const clock = new FakeClock();
+    const sim = simulator({ now: clock.now });
+    const jobId = await createJob(sim.endpoint, await createTake(sim.endpoint), { outputs: ['MAIN_FBX'] });
+    clock.advance(60_000);
+    sim.setFaults({ schedule: [{ kind: 'hostile-strings', operation: 'getJob', times: 2 }] });
+    const job = await getJob(sim.endpoint, jobId);
+    const hostile = (text: string) => `${HOSTILE_PREFIX}${text}${HOSTILE_SUFFIX}`;
+    expect(job.id).toBe(jobId);
+    expect(job.state).toBe(hostile('FINISHED'));
+    expect(job.progress.state).toBe(hostile('FINISHED'));
+    expect(job.outputs[0]?.format).toBe(hostile('fbx'));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(job.outputs[0]?.file.type).toMatch(/^\u001b\]0;.*\u009b6n\r\n::warning::forged\u001b\[0m$/s);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(job.outputs[0]?.key).toMatch(/^\u001b/);
+    const missing = await errorsOf(sim.endpoint, GET_JOB, { jobId: 'job-missing' });
+    expect(missing[0]?.message).toBe(hostile(NOT_FOUND_MESSAGE));
+    expect(missing[0]?.errorType).toBe('MoveNotFoundError');
+    expect((await getJob(sim.endpoint, jobId)).state).toBe('FINISHED');
+  });
+
   it('refuses a plan that makes no sense', () => {
     expect(() => createSimulator({ faults: { rates: { 'http-500': 0.8, reset: 0.5 } } })).toThrow(/more than 1/);
     expect(() => createSimulator({ faults: { rates: { 'http-500': 2 } } })).toThrow(/probability/);
     expect(() => createSimulator({ faults: { schedule: [{ kind: 'truncate', target: 'upload' }] } })).toThrow(
+      /does not apply/,
+    );
+    expect(() => createSimulator({ faults: { schedule: [{ kind: 'redirect', target: 'download' }] } })).toThrow(
       /does not apply/,
     );
   });
@@ -203,6 +262,29 @@ describe('faults over the HTTP server', () => {
       })(),
     ).rejects.toThrow();
     expect(received).toBe(300_000);
+  });
+
+  it('redirect reaches a real client as a 307 with its Location; fetch follows it unless told not to', async () => {
+    const other = createSimulator({ seed: 4 });
+    const target = await startServer(other);
+    try {
+      await serve({ schedule: [{ kind: 'redirect', times: 2, redirectTo: target.endpoint }] });
+      const post = (redirect: RequestRedirect) =>
+        fetch(server.endpoint, {
+          method: 'POST',
+          headers: { authorization: sim.apiKeys[0] ?? '', 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ client { id } }' }),
+          redirect,
+        });
+      const manual = await post('manual');
+      expect(manual.status).toBe(307);
+      expect(manual.headers.get('location')).toBe(target.endpoint);
+      // The harm it stands for: a following client re-sends the body to the other origin.
+      expect((await post('follow')).url).toBe(target.endpoint);
+    } finally {
+      await target.close();
+      await other.close();
+    }
   });
 
   it('stall keeps the socket silent; closing the server ends it', async () => {

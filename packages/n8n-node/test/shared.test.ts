@@ -1,5 +1,6 @@
 // The adapters between n8n and the Move libraries, on their own.
 import { Readable } from 'node:stream';
+import { MoveApiError, MoveUgc } from '@move-ugc/sdk';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 import { credentialFetch } from '../nodes/shared/credential-fetch';
@@ -74,6 +75,24 @@ describe('credentialFetch', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('x-amzn-requestid')).toBe('req-1');
     expect(await response.json()).toEqual({ errors: [{ errorType: 'UnauthorizedException' }] });
+  });
+
+  it('BI-110 asks n8n not to follow redirects, so the SDK refuses a 3xx instead of resending to its target', async () => {
+    const call = vi.fn(async (_type: string, _options: IHttpRequestOptions) => ({
+      statusCode: 307,
+      statusMessage: 'Temporary Redirect',
+      headers: { location: 'https://elsewhere.example/graphql?token=abc' },
+      body: '',
+    }));
+    const fetch = credentialFetch(contextWith({ httpRequestWithAuthentication: call }), { timeoutMs: 1000 });
+    const ugc = new MoveUgc({ apiKey: 'key_0123456789abcdef', endpoint: 'https://api.example/graphql', fetch });
+    const error = await ugc.client.retrieve().catch((e: unknown) => e);
+    expect(call.mock.calls[0]![1]).toMatchObject({ disableFollowRedirect: true });
+    expect(call).toHaveBeenCalledTimes(1);
+    expect(error).toBeInstanceOf(MoveApiError);
+    expect((error as MoveApiError).status).toBe(307);
+    expect((error as Error).message).toContain('with a redirect (HTTP 307) to https://elsewhere.example.');
+    expect((error as Error).message).not.toContain('token=abc');
   });
 
   it('aborts on the SDK signal even though n8n only listens to the execution signal', async () => {

@@ -48,6 +48,8 @@ export class MoveUgc {
   readonly cameraSettings: CameraSettingsResource;
   readonly webhooks: WebhooksResource;
   readonly endpoint: string;
+  readonly #apiKey: string;
+  #fingerprint: Promise<string> | undefined;
 
   constructor(options: MoveUgcOptions) {
     if (!options || typeof options !== 'object') {
@@ -63,6 +65,7 @@ export class MoveUgc {
       logger: options.logger,
     });
     this.endpoint = transport.endpoint;
+    this.#apiKey = options.apiKey;
     this.client = new ClientResource(transport);
     this.files = new FilesResource(transport);
     this.takes = new TakesResource(transport);
@@ -71,6 +74,23 @@ export class MoveUgc {
     this.rigs = new RigsResource(transport);
     this.cameraSettings = new CameraSettingsResource(transport);
     this.webhooks = new WebhooksResource(transport);
+  }
+
+  /**
+   * Names the account this client acts for (its endpoint and API key) without holding the key: a
+   * SHA-256 digest, 32 hex digits. Work recorded under one fingerprint (a resume journal, say) is
+   * not to be continued under another, where its ids do not exist.
+   */
+  accountFingerprint(): Promise<string> {
+    this.#fingerprint ??= crypto.subtle
+      .digest('SHA-256', new TextEncoder().encode(`move-ugc account\n${this.endpoint}\n${this.#apiKey}`))
+      .then((digest) =>
+        [...new Uint8Array(digest)]
+          .map((b) => b.toString(16).padStart(2, '0'))
+          .join('')
+          .slice(0, 32),
+      );
+    return this.#fingerprint;
   }
 
   /** The key is deliberately absent from logs and inspection. */

@@ -1,4 +1,5 @@
 export { DEFAULT_ENDPOINT, MoveUgc, type MoveUgcOptions } from './client';
+export { stripControlChars } from './core/control-chars';
 export * from './core/errors';
 export type { Logger } from './core/logger';
 export { decodeMetadata, encodeMetadata, MAX_METADATA_BYTES } from './core/metadata';

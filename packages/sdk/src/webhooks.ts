@@ -83,6 +83,8 @@ export interface SignedWebhook {
 // Public API
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
+/** Unix seconds until the year 5138; anything larger is milliseconds. */
+const MAX_UNIX_SECONDS = 99_999_999_999;
 const SECRET_PREFIX = 'whsec_';
 const HEADER_NAMES = {
   id: ['svix-id', 'webhook-id'],
@@ -138,17 +140,26 @@ export async function verifyWebhook(
   const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
   const age = nowSeconds - timestamp.seconds;
   if (age > tolerance) {
+    // An old timestamp: the delivery is old, or this clock runs ahead of the sender's.
     throw new MoveWebhookError(
       `Webhook timestamp is ${age} s old, beyond the ${tolerance} s tolerance. The signature is valid, so this is ` +
-        'a replayed or long-delayed delivery, or this server clock is behind. Reject it: Svix re-signs every retry ' +
-        'with a fresh timestamp.',
+        "a replayed or long-delayed delivery, or this machine's clock is ahead of real time. Reject it: Svix " +
+        're-signs every retry with a fresh timestamp. If every delivery fails this way, sync this clock (NTP).',
       'stale',
+    );
+  }
+  if (-age > tolerance && timestamp.seconds > MAX_UNIX_SECONDS) {
+    // Not a clock problem: Svix sends seconds, so something else made this header.
+    throw new MoveWebhookError(
+      'Webhook svix-timestamp looks like milliseconds; Move (Svix) sends unix seconds. If you signed this ' +
+        'delivery yourself, sign with Math.floor(Date.now() / 1000).',
+      'future',
     );
   }
   if (-age > tolerance) {
     throw new MoveWebhookError(
       `Webhook timestamp is ${-age} s in the future, beyond the ${tolerance} s tolerance. The signature is valid, ` +
-        'so this server clock is most likely behind real time: sync it (NTP).',
+        "so this machine's clock is most likely behind real time: sync it (NTP).",
       'future',
     );
   }
@@ -178,7 +189,7 @@ export async function signWebhook(
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
     throw new MoveValidationError('timestamp must be whole unix seconds.', 'timestamp');
   }
-  if (timestamp > 99_999_999_999) {
+  if (timestamp > MAX_UNIX_SECONDS) {
     throw new MoveValidationError(
       'timestamp looks like milliseconds; give unix seconds (Math.floor(Date.now() / 1000)).',
       'timestamp',

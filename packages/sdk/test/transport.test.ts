@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   MoveAbortError,
@@ -345,5 +345,119 @@ describe('error mapping', () => {
     const { ugc } = client();
     const err = await ugc.jobs.retrieve('job-1').catch((e) => e);
     expect(err.requestId).toBe('req-42');
+  });
+});
+
+describe('answers Move should never give', () => {
+  const answer = (body: Record<string, unknown>) => () => HttpResponse.json(body);
+
+  it('BI-100 {"data": null} without errors in a poll is a bad answer: retried, then the result', async () => {
+    api.root = { getJob: () => JOB };
+    api.queue(answer({ data: null }));
+    const { ugc, delays } = client();
+    await expect(ugc.jobs.retrieve('job-1')).resolves.toMatchObject({ id: 'job-1', progress: { state: 'RUNNING' } });
+    expect(api.calls).toHaveLength(2);
+    expect(delays).toHaveLength(1);
+  });
+
+  it('BI-100 {"data": null} that persists is a MoveServerError naming the operation, not a TypeError', async () => {
+    api.queue(answer({ data: null }), answer({ data: null }), answer({ data: null }));
+    const { ugc } = client();
+    const err = await ugc.jobs.retrieve('job-1').catch((e) => e);
+    expect(err).toBeInstanceOf(MoveServerError);
+    expect(err.message).toBe(
+      'Move answered GetJob without its result (data: null) and without an error. This is on Move’s side; try again later.',
+    );
+    expect(api.calls).toHaveLength(3);
+  });
+
+  it('BI-100 a job creation answered {"data": null} is an unknown outcome, sent once', async () => {
+    api.queue(answer({ data: null }));
+    const { ugc } = client();
+    await expect(ugc.jobs.createSingleCam({ takeId: 'take-1' })).rejects.toBeInstanceOf(MoveOutcomeUnknownError);
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('BI-101 data without the root field, or a null one without an error, is the same bad answer', async () => {
+    api.queue(answer({ data: {} }), answer({ data: { getJob: null } }), answer({ data: {} }));
+    const { ugc } = client();
+    const err = await ugc.jobs.retrieve('job-1').catch((e) => e);
+    expect(err).toBeInstanceOf(MoveServerError);
+    expect(err.message).toMatch(/^Move answered GetJob without its result \(no getJob\) and without an error\./);
+    expect(api.calls).toHaveLength(3);
+
+    api.queue(answer({ data: { client: null } }));
+    const once = await client({ maxRetries: 0 })
+      .ugc.client.retrieve()
+      .catch((e) => e);
+    expect(once.message).toMatch(/^Move answered GetClient without its result \(client: null\)/);
+  });
+
+  it('BI-101 a list the schema lets be null is still an empty list', async () => {
+    api.queue(answer({ data: { listJobs: null } }), answer({ data: { listRigs: null } }));
+    const { ugc } = client();
+    await expect(ugc.jobs.list()).resolves.toMatchObject({ items: [], after: null });
+    await expect(ugc.rigs.list()).resolves.toEqual([]);
+    expect(api.calls).toHaveLength(2);
+  });
+
+  it('BI-102 a redirect is not followed: nothing reaches the other origin, the error names its origin only', async () => {
+    const elsewhere: Request[] = [];
+    api.server.use(
+      http.all('https://elsewhere.test/*', ({ request }) => {
+        elsewhere.push(request);
+        return HttpResponse.json({ data: { upsertWebhookEndpoint: null } });
+      }),
+    );
+    try {
+      api.queue(
+        () =>
+          new HttpResponse(null, {
+            status: 307,
+            headers: { location: 'https://elsewhere.test/ugc/graphql?token=abc123#frag' },
+          }),
+      );
+      const { ugc } = client();
+      const err = await ugc.webhooks
+        .upsert({ uid: 'prod', url: 'https://example.com/hook', secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0' })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(MoveApiError);
+      expect(err).not.toBeInstanceOf(MoveServerError);
+      expect(err.status).toBe(307);
+      expect(err.message).toMatch(
+        /^The endpoint answered UpsertWebhookEndpoint with a redirect \(HTTP 307\) to https:\/\/elsewhere\.test\. move-ugc does not follow redirects on the API endpoint/,
+      );
+      expect(err.message).not.toMatch(/token|abc123|\/ugc\/graphql\?/);
+      expect(api.calls).toHaveLength(1);
+      expect(elsewhere).toHaveLength(0);
+    } finally {
+      api.server.resetHandlers();
+    }
+  });
+
+  it('BI-102 a redirect on a query is not retried either, and a relative Location names the endpoint origin', async () => {
+    api.queue(() => new HttpResponse(null, { status: 301, headers: { location: '/moved?sig=1' } }));
+    const { ugc } = client();
+    const err = await ugc.jobs.retrieve('job-1').catch((e) => e);
+    expect(err.status).toBe(301);
+    expect(err.message).toContain(`redirect (HTTP 301) to ${new URL(ENDPOINT).origin}.`);
+    expect(err.message).not.toContain('sig=1');
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('BI-103 escapes in a server error message never reach the error message', async () => {
+    api.root = {
+      createSingleCamTake: () => {
+        throw new AppSyncError(
+          'BadRequest\u001b[2J',
+          '\u001b]0;pwned\u0007Source \u001b[31mfile-9\u009b6n\r\n::warning::x',
+        );
+      },
+    };
+    const { ugc } = client();
+    const err = await ugc.takes.createSingleCam({ sources: [] }).catch((e) => e);
+    expect(err).toBeInstanceOf(MoveGraphQLError);
+    expect(err.message).toBe('CreateSingleCamTake failed: BadRequest: Source file-9 ::warning::x');
+    expect(err.errors[0].message).toBe('Source file-9 ::warning::x');
   });
 });

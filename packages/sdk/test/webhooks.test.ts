@@ -259,9 +259,28 @@ describe('verifyWebhook: rejected deliveries', () => {
     await expect(verifyWebhook(BODY, headers, SECRET, { now: at(-300) })).resolves.toMatchObject({ id: MSG_ID });
     const stale = await rejection(verifyWebhook(BODY, headers, SECRET, { now: at(301) }), 'stale');
     expect(stale.message).toContain('301 s old, beyond the 300 s tolerance');
-    expect(stale.message).toMatch(/replayed or long-delayed delivery, or this server clock is behind/);
+    expect(stale.message).toMatch(/replayed or long-delayed delivery, or this machine's clock is ahead of real time/);
     const future = await rejection(verifyWebhook(BODY, headers, SECRET, { now: at(-301) }), 'future');
     expect(future.message).toContain('301 s in the future');
+  });
+
+  it('BI-104 an old timestamp blames a replay or a clock that runs ahead, a future one a clock behind', async () => {
+    const headers = svixHeaders(BODY);
+    const at = (offsetSeconds: number) => () => (TS + offsetSeconds) * 1000;
+    const stale = await rejection(verifyWebhook(BODY, headers, SECRET, { now: at(3600) }), 'stale');
+    expect(stale.message).toContain("this machine's clock is ahead of real time");
+    expect(stale.message).not.toMatch(/behind/);
+    const future = await rejection(verifyWebhook(BODY, headers, SECRET, { now: at(-3600) }), 'future');
+    expect(future.message).toContain("this machine's clock is most likely behind real time: sync it (NTP)");
+    expect(future.message).not.toMatch(/ahead/);
+  });
+
+  it('BI-104 a timestamp in milliseconds is named as such, not blamed on the clock', async () => {
+    // Signed by a sender that used Date.now(): the signature is valid, the units are not.
+    const headers = svixHeaders(BODY, { ts: TS * 1000 });
+    const error = await rejection(verifyWebhook(BODY, headers, SECRET, { now: NOW }), 'future');
+    expect(error.message).toMatch(/^Webhook svix-timestamp looks like milliseconds; Move \(Svix\) sends unix seconds/);
+    expect(error.message).not.toMatch(/clock/);
   });
 
   it('honours a custom tolerance, and Infinity disables the check', async () => {

@@ -71,6 +71,8 @@ beforeAll(async () => {
   t = await startSim(
     { jobDurationMs: 1000, outputDelayMs: 100, outputBytes: 1.5 * MiB, seed: seed() },
     { bandwidthBytesPerSec: 4 * MiB },
+    // Runs killed mid-download resume with Range and If-Match: the audit asks for the If-Match.
+    { resumed: true },
   );
   mkdirSync(join(t.dir, 'clips'));
 });

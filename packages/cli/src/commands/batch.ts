@@ -25,7 +25,7 @@ import { type Io, table } from '../output/io';
 import { type OutputEntry, outputEntries } from '../output/outputs';
 import { printJson } from '../output/render';
 import { JOB_OPTIONS, OUTPUT_OPTIONS, parseJobFlags, parseOutputFlags } from '../run-flags';
-import { commandLine, openSession, printResumeHint, withView } from '../workflow';
+import { checkStateDir, commandLine, openSession, printResumeHint, withView } from '../workflow';
 
 const BATCH_OPTIONS = { ...JOB_OPTIONS, ...OUTPUT_OPTIONS, 'device-label': { type: 'string' } } as const;
 
@@ -50,20 +50,30 @@ export async function batch(argv: string[], io: Io): Promise<number> {
   }
   const shared = parseJobFlags(values, false, 'batch');
   // --concurrency is videos at once here; each video downloads its outputs a few at a time.
-  const { outDir: outRoot, wait, concurrency, timeoutMs, pollIntervalMs } = parseOutputFlags(values, 32);
+  const {
+    outDir: outRoot,
+    overwrite,
+    wait,
+    concurrency,
+    timeoutMs,
+    pollIntervalMs,
+    journal,
+  } = parseOutputFlags(values, 32);
 
   const entries = await expandBatchArgs(positionals);
   const dirs = outputDirs(entries, outRoot);
   const names = entries.map((e) => displayPath(e.video));
   const deviceLabel =
     values['device-label'] === undefined ? undefined : checkDeviceLabel(values['device-label'], '--device-label');
-  const items = await batchItems(entries, dirs, { ...shared, deviceLabel });
+  const items = await batchItems(entries, dirs, { ...shared, deviceLabel }, overwrite);
 
+  await checkStateDir(io);
   const session = await openSession(values, io);
   const jobIds = new Map<number, string>();
   const result = await withView(session, io, undefined, new BatchView(io, names), (view) =>
     runBatch(items, {
       ...session.workflow,
+      ...journal,
       concurrency: concurrency ?? DEFAULT_BATCH_CONCURRENCY,
       timeoutMs,
       pollIntervalMs,
@@ -98,6 +108,7 @@ async function batchItems(
   entries: readonly BatchEntry[],
   dirs: readonly string[],
   shared: Pick<SingleCamInput, 'deviceLabel' | 'outputs' | 'options' | 'clipWindow' | 'metadata'>,
+  overwrite: boolean,
 ): Promise<BatchItem[]> {
   const problems: string[] = [];
   const items: BatchItem[] = [];
@@ -114,7 +125,7 @@ async function batchItems(
           outputs: entry.outputs ?? shared.outputs,
           name: entry.name,
         },
-        sink: directorySink(dirs[index]!),
+        sink: directorySink(dirs[index]!, { overwrite }),
       });
     } catch (err) {
       if (!(err instanceof MoveValidationError)) throw err;

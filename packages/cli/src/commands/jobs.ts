@@ -28,7 +28,7 @@ import {
   WAIT_OPTIONS,
 } from '../run-flags';
 import { subcommands } from '../subcommands';
-import { commandLine, openSession, withProgress } from '../workflow';
+import { checkStateDir, commandLine, openSession, withProgress } from '../workflow';
 
 async function create(argv: string[], io: Io): Promise<number> {
   const { values } = parse('jobs', argv, {
@@ -159,16 +159,18 @@ async function download(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('jobs', argv, options, 1);
   if (values.help) return showHelp('jobs', io);
   const jobId = parseId(positionals[0], 'job', 'jobs download');
-  const { outDir, concurrency, timeoutMs, pollIntervalMs } = parseOutputFlags(values);
+  const { outDir, overwrite, concurrency, timeoutMs, pollIntervalMs, journal } = parseOutputFlags(values);
+  await checkStateDir(io);
   const session = await openSession(values, io);
   const result = await withProgress(session, io, commandLine(['jobs', 'download'], argv), (view) => {
     view.follow(jobId);
     return downloadJobOutputs(jobId, {
       ...session.workflow,
+      ...journal,
       timeoutMs,
       pollIntervalMs,
       onEvent: view.handle,
-      sink: directorySink(outDir),
+      sink: directorySink(outDir, { overwrite }),
       concurrency,
     });
   });

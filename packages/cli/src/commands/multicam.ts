@@ -11,7 +11,7 @@ import type { Io } from '../output/io';
 import { outputEntries, printRunResult } from '../output/outputs';
 import { JOB_OPTIONS, OUTPUT_OPTIONS, parseJobFlags, parseOutputFlags } from '../run-flags';
 import { cameraLabel, parseSyncMethod } from '../source-inputs';
-import { commandLine, openSession, withProgress } from '../workflow';
+import { checkStateDir, commandLine, openSession, withProgress } from '../workflow';
 import { parseArea, parseHumanHeight } from './volumes';
 
 const MULTICAM_OPTIONS = {
@@ -65,14 +65,16 @@ export async function multicam(argv: string[], io: Io): Promise<number> {
   };
   const input: MultiCamInput =
     'volumeId' in volume ? { ...settings, volumeId: volume.volumeId } : { ...settings, volume: volume.volume };
-  const { outDir, wait, concurrency, timeoutMs, pollIntervalMs } = parseOutputFlags(values);
+  const { outDir, overwrite, wait, concurrency, timeoutMs, pollIntervalMs, journal } = parseOutputFlags(values);
 
+  await checkStateDir(io);
   const session = await openSession(values, io);
   const result = await withProgress(session, io, commandLine(['multicam'], argv), (view) =>
     runMultiCam(input, {
       ...session.workflow,
+      ...journal,
       onEvent: view.handle,
-      sink: directorySink(outDir),
+      sink: directorySink(outDir, { overwrite }),
       wait,
       timeoutMs,
       pollIntervalMs,

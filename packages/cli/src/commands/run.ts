@@ -8,7 +8,7 @@ import { showHelp } from '../help';
 import type { Io } from '../output/io';
 import { outputEntries, printRunResult } from '../output/outputs';
 import { JOB_OPTIONS, OUTPUT_OPTIONS, parseJobFlags, parseOutputFlags } from '../run-flags';
-import { commandLine, openSession, withProgress } from '../workflow';
+import { checkStateDir, commandLine, openSession, withProgress } from '../workflow';
 
 export const RUN_OPTIONS = {
   ...JOB_OPTIONS,
@@ -35,14 +35,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     name: values.name,
     idempotencyKey: values['idempotency-key'],
   };
-  const { outDir, wait, concurrency, timeoutMs, pollIntervalMs } = parseOutputFlags(values);
+  const { outDir, overwrite, wait, concurrency, timeoutMs, pollIntervalMs, journal } = parseOutputFlags(values);
 
+  await checkStateDir(io);
   const session = await openSession(values, io);
   const result = await withProgress(session, io, commandLine(['run'], argv), (view) =>
     runSingleCam(input, {
       ...session.workflow,
+      ...journal,
       onEvent: view.handle,
-      sink: directorySink(outDir),
+      sink: directorySink(outDir, { overwrite }),
       wait,
       timeoutMs,
       pollIntervalMs,

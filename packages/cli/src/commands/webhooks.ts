@@ -103,7 +103,11 @@ async function verify(argv: string[], io: Io): Promise<number> {
     event = await verifyWebhook(body, headers, secret, { toleranceSeconds });
   } catch (err) {
     // The SDK never puts the secret in a message; scrub anyway, since it came from the command line.
-    if (err instanceof MoveWebhookError) throw new MoveWebhookError(redact(err.message, [secret]), err.reason);
+    if (err instanceof MoveWebhookError) {
+      // Here the likeliest old delivery is one saved earlier to be checked now.
+      const hint = err.reason === 'stale' ? ' Checking a delivery saved earlier? Raise --tolerance (e.g. 2h).' : '';
+      throw new MoveWebhookError(redact(err.message, [secret]) + hint, err.reason);
+    }
     throw err;
   }
   const { raw: _raw, ...summary } = event;

@@ -1,9 +1,10 @@
 // Draws a batch on stderr: on a terminal one live line per video in flight (phase and percentage);
 // elsewhere one line per step of each video. Finished and failed videos get a permanent line.
 import type { BatchEvent, RunEvent } from '@move-ugc/core';
-import { redact } from '@move-ugc/sdk';
-import { type Io, paint } from './io';
+import { redact, stripControlChars } from '@move-ugc/sdk';
+import { type Io, paint, plainFields } from './io';
 import { LiveArea } from './live-area';
+import { retrying, waitingLine } from './progress';
 
 interface ItemState {
   phase: string;
@@ -32,19 +33,20 @@ export class BatchView {
         this.#set(event.index, 'starting', null);
         break;
       case 'batch.item':
-        this.#step(event.index, event.event);
+        this.#step(event.index, plainFields(event.event));
         break;
       case 'batch.item.done': {
         this.#active.delete(event.index);
         const outputs = event.result.outputs.length;
-        const what = outputs > 0 ? `${outputs} output${outputs === 1 ? '' : 's'}` : event.result.state;
+        const what =
+          outputs > 0 ? `${outputs} output${outputs === 1 ? '' : 's'}` : stripControlChars(event.result.state);
         this.#log(`${p.green('✓')} ${this.#label(event.index)}: ${what}`);
         break;
       }
       case 'batch.item.failed': {
         this.#active.delete(event.index);
         const message = event.error instanceof Error ? event.error.message : String(event.error);
-        this.#log(`${p.red('✗')} ${this.#label(event.index)}: ${redact(message)}`);
+        this.#log(`${p.red('✗')} ${this.#label(event.index)}: ${stripControlChars(redact(message))}`);
         break;
       }
     }
@@ -81,7 +83,12 @@ export class BatchView {
         this.#progress(index, event.receivedBytes, event.totalBytes);
         break;
       case 'retry':
-        this.#area.log(paint(this.#io).yellow(`  ${this.#label(index)}: ${event.phase}: ${event.reason}; retrying`));
+        this.#area.log(
+          paint(this.#io).yellow(`  ${this.#label(index)}: ${event.phase}: ${event.reason}; ${retrying(event.phase)}`),
+        );
+        break;
+      case 'run.waiting':
+        this.#area.log(paint(this.#io).yellow(`  ${this.#label(index)}: ${waitingLine(event.holder)}`));
         break;
     }
   }

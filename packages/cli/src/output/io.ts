@@ -1,5 +1,6 @@
 // Where output goes and how it may look: results on stdout, progress and logs on stderr; colour
 // and animation only on a terminal, and never against NO_COLOR.
+import { stripControlChars } from '@move-ugc/sdk';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -72,8 +73,16 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** Plain-text table with a header row; columns padded to the widest cell. */
-export function table(rows: string[][], io: Pick<Io, 'color'>): string {
+/** A copy of an event (or any flat record) whose strings, which may come from Move, are plain text. */
+export function plainFields<T extends object>(record: T): T {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, typeof value === 'string' ? stripControlChars(value) : value]),
+  ) as T;
+}
+
+/** Plain-text table with a header row; columns padded to the widest cell. Cells lose control characters. */
+export function table(cells: string[][], io: Pick<Io, 'color'>): string {
+  const rows = cells.map((row) => row.map((cell) => stripControlChars(cell)));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   const p = paint(io);
   return rows

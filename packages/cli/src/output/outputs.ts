@@ -1,5 +1,7 @@
 // The outputs a run or a download saved: a table on a terminal, a list in the JSON document.
+import { stripControlChars } from '@move-ugc/sdk';
 import { formatBytes, type Io, table } from './io';
+import { printJson } from './render';
 
 export interface SavedOutputLike {
   fileName: string;
@@ -35,10 +37,10 @@ export function printRunResult(
   document: { jobId: string; state: string; outputs: OutputEntry[]; [key: string]: unknown },
 ): void {
   if (io.json) {
-    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    printJson(io, document);
   } else if (document.outputs.length === 0) {
     io.stdout.write(
-      `Job ${document.jobId} created (${document.state}). Follow it with: move-ugc jobs wait ${document.jobId}\n`,
+      `Job ${document.jobId} created (${stripControlChars(document.state)}). Follow it with: move-ugc jobs wait ${document.jobId}\n`,
     );
   } else {
     io.stdout.write(`${outputsTable(document.outputs, io)}\n`);

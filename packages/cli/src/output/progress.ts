@@ -1,8 +1,8 @@
 // Draws a run's events on stderr. On a terminal: live bars with speed and ETA for each transfer
 // and a status line for the job, redrawn in place at most 10 times a second. Elsewhere (CI logs,
 // pipes): plain lines at a calm rate, one per step and per quarter of a transfer.
-import type { RunEvent } from '@move-ugc/core';
-import { formatBytes, formatDuration, type Io, paint } from './io';
+import type { RetryPhase, RunEvent } from '@move-ugc/core';
+import { formatBytes, formatDuration, type Io, paint, plainFields } from './io';
 import { LiveArea } from './live-area';
 
 interface Transfer {
@@ -32,7 +32,8 @@ export class ProgressView {
     this.#area = new LiveArea(io, (frame) => this.#liveLines(frame));
   }
 
-  readonly handle = (event: RunEvent): void => {
+  readonly handle = (raw: RunEvent): void => {
+    const event = plainFields(raw);
     const p = this.#p;
     switch (event.type) {
       case 'upload.started':
@@ -95,7 +96,14 @@ export class ProgressView {
         this.log(`${p.green('✓')} ${event.fileName} already downloaded`);
         break;
       case 'retry':
-        this.log(p.yellow(`  ${event.phase}: ${event.reason}; retrying in ${formatDuration(event.delayMs / 1000)}`));
+        this.log(
+          p.yellow(
+            `  ${event.phase}: ${event.reason}; ${retrying(event.phase)} in ${formatDuration(event.delayMs / 1000)}`,
+          ),
+        );
+        break;
+      case 'run.waiting':
+        this.log(p.yellow(`  ${waitingLine(event.holder)}`));
         break;
     }
     this.#area.refresh();
@@ -192,4 +200,13 @@ export class ProgressView {
     }
     return lines;
   }
+}
+
+/** A presigned PUT cannot resume part-way: a retried upload starts again from its first byte. */
+export function retrying(phase: RetryPhase): string {
+  return phase === 'upload' ? 'restarting the upload from the start' : 'retrying';
+}
+
+export function waitingLine(holder: string): string {
+  return `The same run is already in progress (${holder}): waiting for it to end, then continuing from what it did (--fail-if-running exits instead).`;
 }

@@ -1,7 +1,7 @@
 // Printing API objects: the JSON document on stdout with --json, else an aligned record or a
 // table. Every object passes through revealUrls() first, so presigned URLs (credentials in their
 // query string) and the portal login link are redacted unless the user asked for them.
-import { redactUrl } from '@move-ugc/sdk';
+import { redactUrl, stripControlChars } from '@move-ugc/sdk';
 import { type Io, paint, table } from './io';
 
 /** Fields whose value is a credential-carrying URL. */
@@ -22,8 +22,13 @@ export function revealUrls<T>(value: T, show = false): T {
   return out as T;
 }
 
+/** JSON.stringify escapes C0 controls in strings; C1 and DEL are escaped too, so no byte of them reaches a terminal. */
 export function printJson(io: Io, document: unknown): void {
-  io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  const text = JSON.stringify(document, null, 2).replace(
+    /[\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  io.stdout.write(`${text}\n`);
 }
 
 export interface RecordOptions<T> {
@@ -60,7 +65,11 @@ export function printRecord<T extends object>(io: Io, record: T, options: Record
       rows.some((row) => (row[c] ?? '-') !== '-'),
     );
     const header = columns.map((c) => c.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
-    lines.push('', `${p.bold(key)}:`, table([header, ...rows.map((row) => columns.map((c) => row[c] ?? '-'))], io));
+    lines.push(
+      '',
+      `${p.bold(stripControlChars(key))}:`,
+      table([header, ...rows.map((row) => columns.map((c) => row[c] ?? '-'))], io),
+    );
   }
   io.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -86,13 +95,14 @@ export function printList<T>(io: Io, items: readonly T[], columns: readonly Colu
 
 function cell(value: unknown): string {
   if (value === null || value === undefined || value === '') return '-';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return stripControlChars(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 /** `{ progress: { state: 'RUNNING' } }` -> `progress.state  RUNNING`; metadata stays one JSON cell. */
 function flatten(prefix: string, value: unknown): [string, string][] {
   const isPlain = value && typeof value === 'object' && !Array.isArray(value);
-  if (!isPlain || prefix === 'metadata' || prefix.endsWith('.metadata')) return prefix ? [[prefix, cell(value)]] : [];
+  if (!isPlain || prefix === 'metadata' || prefix.endsWith('.metadata'))
+    return prefix ? [[stripControlChars(prefix), cell(value)]] : [];
   const entries = Object.entries(value as object);
   if (entries.length === 0) return prefix ? [[prefix, '-']] : [];
   return entries.flatMap(([key, item]) => flatten(prefix ? `${prefix}.${key}` : key, item));

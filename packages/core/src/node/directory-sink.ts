@@ -1,16 +1,29 @@
-// Downloads into a directory: bytes go to `<name>.part`, which a cut download resumes from; only a
-// complete, length-checked file is renamed to its final name, so a crash or Ctrl-C never leaves a
-// half-written file that looks finished. With `durable`, the file is also fsynced before the rename.
+// Downloads into a directory: bytes go to a temporary `.<name>.<random>.part` of this run's own
+// (created exclusively, never through a link), which a cut download resumes from; only a complete,
+// length-checked file is renamed to its final name, so a crash or Ctrl-C never leaves a half-written
+// file that looks finished. With `durable`, the file is also fsynced before the rename. A final
+// name never replaces an input of the run, nor (without `overwrite`) a file the run did not write.
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, fdatasync, open as openCallback } from 'node:fs';
-import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
-import { join } from 'node:path';
+import {
+  close as closeCallback,
+  constants,
+  createWriteStream,
+  fdatasync,
+  fstat,
+  ftruncate,
+  open as openCallback,
+} from 'node:fs';
+import { lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { MoveValidationError } from '@move-ugc/sdk';
-import { MoveTransferError } from '../errors';
-import type { OutputSink, OutputTarget } from '../sinks';
+import { MoveOutputConflictError, MoveTransferError } from '../errors';
+import { MAX_OUTPUT_NAME_BYTES } from '../outputs';
+import type { OutputPlan, OutputSink, OutputTarget } from '../sinks';
 import { errorCode, MiB, syncDirectory } from './runtime';
+import { checkWritableDir, fileSystemError } from './writable-dir';
 
 export interface DirectorySinkOptions {
   /** Bytes of the output held so far (resumed bytes included), at most about once per MiB and at the end. */
@@ -21,6 +34,11 @@ export interface DirectorySinkOptions {
    * speed on a fast link, and outputs can always be downloaded again, so it is off by default.
    */
   durable?: boolean;
+  /**
+   * Replace existing files that this run did not write. Off by default: check() refuses before
+   * anything is paid for, listing them. An input of the run is never replaced, whatever this says.
+   */
+  overwrite?: boolean;
 }
 
 /** Write buffer: the file stream coalesces the socket's 64 KiB chunks into few large writes. */
@@ -29,65 +47,192 @@ const WRITE_BUFFER = 4 * MiB;
 const SYNC_EVERY = 64 * MiB;
 const datasync = promisify(fdatasync);
 const openFd = promisify(openCallback);
+const closeFd = promisify(closeCallback);
+const fstatFd = promisify(fstat);
+const truncateFd = promisify(ftruncate);
+/** Not on Windows, which has no symbolic links to follow by accident. */
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
 export function directorySink(dir: string, options: DirectorySinkOptions = {}): OutputSink {
-  const pathsOf = (fileName: string) => {
+  const finalOf = (fileName: string) => {
     checkFileName(fileName);
-    const final = join(dir, fileName);
-    return { final, part: `${final}.part` };
+    return join(dir, fileName);
   };
+  /** Only a temporary name this sink makes for the output, in `dir`, is ever resumed or written. */
+  const isPartialOf = (partial: string, fileName: string) => {
+    const name = basename(partial);
+    const prefix = `.${fileName}.`;
+    return (
+      dirname(partial) === dirname(finalOf(fileName)) &&
+      name.startsWith(prefix) &&
+      PARTIAL_TAIL.test(name.slice(prefix.length))
+    );
+  };
+  /** The inputs of the runs this sink served, by device and inode: never replaced. */
+  const inputs = new Set<string>();
+
+  /** Why `final` must not be replaced, if it must not: `saved` is where this run saved the output before. */
+  async function obstacle(final: string, saved?: OutputPlan['saved'][number]): Promise<string | undefined> {
+    const found = await lstatOf(final);
+    if (!found) return undefined;
+    if (found.isDirectory()) return 'a folder is in the way';
+    const id = await inodeOf(final);
+    if (id && inputs.has(id)) return 'an input of this run, never replaced';
+    const ours = saved?.location === final && found.isFile() && found.size === saved.bytes;
+    if (ours || options.overwrite) return undefined;
+    return 'exists, and this run did not write it';
+  }
 
   return {
-    async held(target, expectedBytes) {
-      const { final, part } = pathsOf(target.fileName);
-      const finalSize = await sizeOf(final);
-      if (finalSize !== undefined && (expectedBytes === undefined || finalSize === expectedBytes)) return finalSize;
-      const partSize = await sizeOf(part);
-      // A .part longer than the output belongs to some other version: start over.
-      if (partSize === undefined || (expectedBytes !== undefined && partSize > expectedBytes)) return 0;
-      return partSize;
+    async check(plan) {
+      await checkWritableDir(dir, 'The output folder', 'choose another output folder');
+      for (const input of plan.inputs) {
+        const id = input.path === undefined ? undefined : await inodeOf(input.path);
+        if (id) inputs.add(id);
+      }
+      const conflicts: [string, string][] = [];
+      for (const fileName of plan.fileNames) {
+        const final = finalOf(fileName);
+        const why = await obstacle(
+          final,
+          plan.saved.find((saved) => saved.fileName === fileName),
+        ).catch((error: unknown) => {
+          throw fileSystemError(error, 'check the output folder', final);
+        });
+        if (why) conflicts.push([final, why]);
+      }
+      if (conflicts.length > 0) throw conflictError(conflicts);
     },
 
-    async save(target, body, offset, totalBytes) {
-      const { final, part } = pathsOf(target.fileName);
-      await mkdir(dir, { recursive: true });
-      await preparePart(part, offset);
-      const onProgress = options.onProgress;
-      let reported = offset;
-      let received = offset;
-      await writeAll(part, offset, body, options.durable === true, (bytes) => {
-        received += bytes;
-        if (onProgress && received - reported >= MiB) {
-          reported = received;
-          onProgress(target, received, totalBytes);
-        }
-      });
-      // The file itself is the truth (it also catches another writer appending to the .part).
-      const held = (await stat(part)).size;
-      if (totalBytes !== undefined && held !== totalBytes) {
-        // Too long can never become right; too short is kept for a resumed attempt.
-        if (held > totalBytes) await rm(part, { force: true });
-        throw new MoveTransferError(
-          `Download of ${target.fileName} ended with ${held} bytes instead of ${totalBytes}; ` +
-            (held > totalBytes
-              ? 'the partial file was removed, run again to download it anew.'
-              : 'run again to resume it.'),
+    async held(target, expectedBytes) {
+      const final = finalOf(target.fileName);
+      if (target.saved !== undefined) {
+        // Complete only where this run saved it, as a plain file of the expected size.
+        const size = target.saved === final ? await regularSize(final) : undefined;
+        return size !== undefined && (expectedBytes === undefined || size === expectedBytes) ? size : 0;
+      }
+      if (target.partial === undefined || !isPartialOf(target.partial, target.fileName)) return 0;
+      const size = await regularSize(target.partial);
+      // A partial file longer than the output belongs to some other version: start over.
+      if (size === undefined || (expectedBytes !== undefined && size > expectedBytes)) return 0;
+      return size;
+    },
+
+    newPartial: (target) => join(dir, partialName(checkedName(target.fileName))),
+
+    async save(target, body, offset, totalBytes, commit) {
+      const final = finalOf(target.fileName);
+      const part = target.partial ?? join(dir, partialName(target.fileName));
+      if (!isPartialOf(part, target.fileName)) {
+        throw new MoveValidationError(
+          `Refusing to write ${part}: it is not a temporary file of the output ${target.fileName}.`,
+          'partial',
         );
       }
-      if (onProgress && reported !== held) onProgress(target, held, totalBytes);
-      await rename(part, final);
-      if (options.durable) await syncDirectory(dir);
-      return { bytes: held, location: final };
+      try {
+        await mkdir(dir, { recursive: true });
+        const fd = await openPartial(part, offset);
+        const onProgress = options.onProgress;
+        let reported = offset;
+        let received = offset;
+        await writeAll(fd, part, offset, body, options.durable === true, (bytes) => {
+          received += bytes;
+          if (onProgress && received - reported >= MiB) {
+            reported = received;
+            onProgress(target, received, totalBytes);
+          }
+        });
+        // The file itself is the truth (it also catches another writer appending to the partial file).
+        const held = (await lstat(part)).size;
+        if (totalBytes !== undefined && held !== totalBytes) {
+          // Too long can never become right; too short is kept for a resumed attempt.
+          if (held > totalBytes) await rm(part, { force: true });
+          throw new MoveTransferError(
+            `Download of ${target.fileName} ended with ${held} bytes instead of ${totalBytes}; ` +
+              (held > totalBytes
+                ? 'the partial file was removed, run again to download it anew.'
+                : 'run again to resume it.'),
+          );
+        }
+        if (onProgress && reported !== held) onProgress(target, held, totalBytes);
+        const why = await obstacle(final);
+        if (why) {
+          await rm(part, { force: true });
+          throw conflictError([[final, why]]);
+        }
+        await commit?.({ bytes: held, location: final });
+        await rename(part, final);
+        if (options.durable) await syncDirectory(dir);
+        return { bytes: held, location: final };
+      } catch (error) {
+        throw fileSystemError(error, `save the output ${target.fileName}`, part);
+      }
     },
   };
 }
 
+/** A temporary name is `.<name>.<8 hex digits>.part`: the leading dot keeps it apart from every output name. */
+const PARTIAL_TAIL = /^[0-9a-f]{8}\.part$/;
+const partialName = (fileName: string) => `.${fileName}.${randomBytes(4).toString('hex')}.part`;
+
+/** `final` exists, and why it must not be replaced, for each. */
+function conflictError(conflicts: [string, string][]): MoveOutputConflictError {
+  const inputs = conflicts.some(([, why]) => why.startsWith('an input'));
+  const fix = inputs
+    ? 'Write the outputs to another folder, or give them another name (the name option, --name on the command line).'
+    : 'Move those files away, write the outputs to another folder, or allow replacing them ' +
+      '(the overwrite option: --overwrite on the command line, `overwrite: true` in the Action).';
+  const what =
+    conflicts.length === 1 ? 'An output would replace a file' : `${conflicts.length} outputs would replace files`;
+  const list = conflicts.map(([path, why]) => `  ${path}: ${why}`).join('\n');
+  return new MoveOutputConflictError(
+    `${what} already there:\n${list}\n${fix}`,
+    conflicts.map(([path]) => path),
+  );
+}
+
 /**
- * Appends the body to `part` from `offset`. When the body fails (a cut connection, an abort), what
- * already arrived is still written and synced before the error goes on, so a resumed attempt asks
- * only for the rest; a plain pipeline() would drop up to a write buffer of received bytes.
+ * Opens the partial file, never through a link. From 0: a new file, created exclusively (what was at
+ * the name, a link included, is removed, not followed). Resuming: it must hold `offset` bytes; bytes
+ * past it are not trusted, fewer cannot be resumed.
+ */
+async function openPartial(part: string, offset: number): Promise<number> {
+  if (offset === 0) {
+    await rm(part, { force: true });
+    return openFd(part, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o666);
+  }
+  let fd: number;
+  try {
+    fd = await openFd(part, constants.O_WRONLY | NOFOLLOW);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
+    throw new MoveTransferError(
+      `Cannot resume ${part} at byte ${offset}: the partial file is gone; run again to start over.`,
+    );
+  }
+  try {
+    const { size } = await fstatFd(fd);
+    if (size < offset) {
+      throw new MoveTransferError(
+        `Cannot resume ${part} at byte ${offset}: it holds only ${size} bytes; run again to continue from there.`,
+      );
+    }
+    if (size > offset) await truncateFd(fd, offset);
+    return fd;
+  } catch (error) {
+    await closeFd(fd);
+    throw error;
+  }
+}
+
+/**
+ * Appends the body to the open `fd` of `part` from `offset`. When the body fails (a cut connection,
+ * an abort), what already arrived is still written and synced before the error goes on, so a
+ * resumed attempt asks only for the rest; a plain pipeline() would drop up to a write buffer of
+ * received bytes.
  */
 async function writeAll(
+  fd: number,
   part: string,
   offset: number,
   body: AsyncIterable<Uint8Array>,
@@ -96,7 +241,6 @@ async function writeAll(
 ): Promise<void> {
   // Our own descriptor, for the fdatasync calls below. The stream closes it at the end, after
   // `flush` (when durable): an fsync, so what is renamed later is on disk, not only in the page cache.
-  const fd = await openFd(part, offset ? 'r+' : 'w');
   const file = createWriteStream(part, { fd, start: offset, highWaterMark: WRITE_BUFFER, flush: durable });
   // Failures surface through `errored`, once() and finished() below; without a listener a write
   // failing while we wait for the body would crash the process instead.
@@ -135,23 +279,6 @@ async function writeAll(
   if (bodyError !== undefined) throw bodyError;
 }
 
-/** Makes the .part hold exactly `offset` bytes: bytes past it are not trusted, fewer cannot be resumed. */
-async function preparePart(part: string, offset: number): Promise<void> {
-  if (offset === 0) return;
-  const size = await sizeOf(part);
-  if (size === undefined) {
-    throw new MoveTransferError(
-      `Cannot resume ${part} at byte ${offset}: the partial file is gone; run again to start over.`,
-    );
-  }
-  if (size < offset) {
-    throw new MoveTransferError(
-      `Cannot resume ${part} at byte ${offset}: it holds only ${size} bytes; run again to continue from there.`,
-    );
-  }
-  if (size > offset) await truncate(part, offset);
-}
-
 /** Output names come sanitised from the workflow; this refuses anything that could leave `dir` anyway. */
 function checkFileName(fileName: string): void {
   if (
@@ -167,14 +294,42 @@ function checkFileName(fileName: string): void {
       'fileName',
     );
   }
+  if (Buffer.byteLength(fileName) > MAX_OUTPUT_NAME_BYTES) {
+    throw new MoveValidationError(
+      `Refusing to write the output file ${fileName.slice(0, 40)}…: its name is longer than ${MAX_OUTPUT_NAME_BYTES} bytes, which file systems do not take.`,
+      'fileName',
+    );
+  }
 }
 
-async function sizeOf(path: string): Promise<number | undefined> {
+function checkedName(fileName: string): string {
+  checkFileName(fileName);
+  return fileName;
+}
+
+async function lstatOf(path: string) {
   try {
-    const stats = await stat(path);
-    return stats.isFile() ? stats.size : undefined;
+    return await lstat(path);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return undefined;
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/** The size of a plain file at `path` (not a link, not a folder), if there is one. */
+async function regularSize(path: string): Promise<number | undefined> {
+  const stats = await lstatOf(path);
+  return stats?.isFile() ? stats.size : undefined;
+}
+
+/** `device:inode` of what `path` names, links followed: the same for every name of one file. */
+async function inodeOf(path: string): Promise<string | undefined> {
+  try {
+    const { dev, ino } = await stat(path, { bigint: true });
+    return `${dev}:${ino}`;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR' || errorCode(error) === 'ELOOP')
+      return undefined;
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MoveError, MoveValidationError } from '@move-ugc/sdk';
 import type { JournalStore, RunRecord } from '../journal';
+import { takeLock } from './journal-lock';
 import { errorCode, syncDirectory } from './runtime';
 
 /** A journal file that cannot be read back as a run record. */
@@ -67,6 +68,14 @@ export function fileJournal(dir: string): JournalStore {
     async remove(key) {
       await rm(fileOf(key), { force: true });
     },
+
+    async lock(key) {
+      const file = fileOf(key);
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      return takeLock(`${file}.lock`);
+    },
+
+    locate: fileOf,
   };
 }
 

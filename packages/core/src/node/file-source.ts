@@ -35,25 +35,31 @@ export async function fileSource(path: string, name: string = basename(path)): P
   ).close();
   const real = await realpath(path);
   const { size, mtimeMs } = stats;
+  const unchanged = async (when: string) => {
+    const now = await stat(path).catch((error: unknown) => {
+      throw fileError(path, error);
+    });
+    if (now.size !== size || now.mtimeMs !== mtimeMs) {
+      throw new MoveValidationError(
+        `${path} changed ${when} (size ${size} -> ${now.size} bytes). ` +
+          'Let whatever writes it finish, then run again to upload the new content.',
+        'path',
+      );
+    }
+  };
 
   return {
     name,
+    path,
     size,
     head: (bytes) => readHead(path, Math.min(bytes, size)),
     async open(): Promise<FileBody> {
       // The PUT announces `size` bytes: refuse a file that changed since, rather than send a
       // body whose length (or content) no longer matches what the journal recorded.
-      const now = await stat(path).catch((error: unknown) => {
-        throw fileError(path, error);
-      });
-      if (now.size !== size || now.mtimeMs !== mtimeMs) {
-        throw new MoveValidationError(
-          `${path} changed since it was chosen for upload (size ${size} -> ${now.size} bytes); run again to upload the new content.`,
-          'path',
-        );
-      }
+      await unchanged('since it was chosen for upload');
       return new FileBody(path, size);
     },
+    verify: () => unchanged('while it was uploading; the upload is not used'),
     identity: async () => `file:${real}:${size}:${mtimeMs}`,
   };
 }

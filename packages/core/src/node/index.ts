@@ -6,3 +6,4 @@ export { FILE_READ_CHUNK, FileBody, fileSource } from './file-source';
 export { leanWasm } from './lean-wasm';
 export { errorCode, nodeSleep } from './runtime';
 export { type UndiciTransferAgent, type UndiciTransferOptions, undiciTransfer } from './undici-transfer';
+export { checkWritableDir, fileSystemError } from './writable-dir';

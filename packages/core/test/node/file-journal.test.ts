@@ -1,4 +1,6 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { MoveValidationError } from '@move-ugc/sdk';
 import { describe, expect, it } from 'vitest';
@@ -102,5 +104,60 @@ describe('defaultJournalDir', () => {
 
   it('defaults to the current environment', () => {
     expect(defaultJournalDir()).toMatch(/move-ugc[\\/]runs$/);
+  });
+});
+
+describe('fileJournal locks', () => {
+  const lockOf = async () => {
+    const dir = await tempDir();
+    const journal = fileJournal(dir);
+    return { journal, path: join(dir, `${KEY}.json.lock`) };
+  };
+  const holder = (fields: Record<string, unknown>) =>
+    JSON.stringify({ pid: process.pid, host: hostname(), since: '2025-01-01T00:00:00.000Z', ...fields });
+
+  it('are held by one run at a time, say by whom, and are gone once released', async () => {
+    const { journal, path } = await lockOf();
+    const first = await journal.lock!(KEY);
+    expect(first.acquired).toBe(true);
+    const second = await journal.lock!(KEY);
+    expect(second).toEqual({
+      acquired: false,
+      holder: expect.stringContaining(`process ${process.pid} on ${hostname()}`),
+    });
+    expect(JSON.parse(await readFile(path, 'utf8')).pid).toBe(process.pid);
+    if (first.acquired) await first.release();
+    await expect(readFile(path)).rejects.toThrow(/ENOENT/);
+    expect((await journal.lock!(KEY)).acquired).toBe(true);
+  });
+
+  it('are taken over when their process is gone, or its pid now belongs to a later process', async () => {
+    const { journal, path } = await lockOf();
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    await writeFile(path, holder({ pid: Number(child.stdout) }));
+    expect((await journal.lock!(KEY)).acquired).toBe(true);
+
+    const other = await lockOf();
+    // This very pid, but with another start time: the process that took the lock has ended.
+    await writeFile(other.path, holder({ start: '1' }));
+    expect((await other.journal.lock!(KEY)).acquired).toBe(true);
+    expect(JSON.parse(await readFile(other.path, 'utf8')).start).not.toBe('1');
+  });
+
+  it('from another host are kept for a day, then taken over', async () => {
+    const { journal, path } = await lockOf();
+    await writeFile(path, holder({ pid: 1, host: 'build-box-7' }));
+    expect(await journal.lock!(KEY)).toEqual({ acquired: false, holder: expect.stringContaining('build-box-7') });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    await utimes(path, twoDaysAgo, twoDaysAgo);
+    expect((await journal.lock!(KEY)).acquired).toBe(true);
+  });
+
+  it('release only the lock they took, not one that replaced it', async () => {
+    const { journal, path } = await lockOf();
+    const mine = await journal.lock!(KEY);
+    await writeFile(path, holder({ since: 'someone else' }));
+    if (mine.acquired) await mine.release();
+    expect(JSON.parse(await readFile(path, 'utf8')).since).toBe('someone else');
   });
 });

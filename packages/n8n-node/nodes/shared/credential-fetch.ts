@@ -35,6 +35,8 @@ export function credentialFetch(context: MoveContext, { timeoutMs }: CredentialF
           encoding: 'text',
           returnFullResponse: true,
           ignoreHttpStatusErrors: true,
+          // The SDK refuses redirects on the API endpoint: it must see the 3xx, not its target's answer.
+          disableFollowRedirect: true,
           timeout: timeoutMs,
         }),
         init.signal,

@@ -44,6 +44,8 @@ export function httpStandIns(credential: () => { apiKey: string }, cancelSignal?
       method: options.method ?? 'GET',
       headers,
       signal: (options.abortSignal as AbortSignal | undefined) ?? null,
+      // axios with maxRedirects: 0, as n8n sets it: the 3xx itself comes back.
+      redirect: options.disableFollowRedirect ? 'manual' : 'follow',
     };
     if (bodyKind === 'string' || bodyKind === 'buffer') init.body = body as BodyInit;
     if (bodyKind === 'stream') {

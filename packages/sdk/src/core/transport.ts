@@ -1,5 +1,7 @@
 // Sends one GraphQL operation to Move: per-attempt timeout, overall deadline, abort signal,
 // retries with backoff, and every failure mapped onto the error tree in errors.ts.
+
+import { stripControlChars } from './control-chars';
 import {
   type GraphQLErrorEntry,
   MoveAbortError,
@@ -58,6 +60,8 @@ export interface TransportConfig {
 interface ParsedOperation {
   kind: 'query' | 'mutation';
   name: string;
+  /** The response key of the operation's first root field (`getJob`), which a good answer carries. */
+  root: string | undefined;
 }
 
 const operations = new Map<string, ParsedOperation>();
@@ -65,8 +69,12 @@ const operations = new Map<string, ParsedOperation>();
 function parseOperation(text: string): ParsedOperation {
   let op = operations.get(text);
   if (!op) {
-    const match = /^\s*(query|mutation)\s+(\w+)/.exec(text);
-    op = { kind: match?.[1] === 'mutation' ? 'mutation' : 'query', name: match?.[2] ?? 'anonymous' };
+    const match = /^\s*(query|mutation)\s+(\w+)\s*(?:\([^)]*\))?\s*\{\s*(\w+)/.exec(text);
+    op = {
+      kind: match?.[1] === 'mutation' ? 'mutation' : 'query',
+      name: match?.[2] ?? 'anonymous',
+      root: match?.[3],
+    };
     operations.set(text, op);
   }
   return op;
@@ -102,7 +110,7 @@ export class Transport {
   async request<TResult, TVariables>(
     document: Document<TResult, TVariables>,
     variables: TVariables,
-    options: RequestOptions & { retry?: RetryPolicy } = {},
+    options: RequestOptions & { retry?: RetryPolicy; nullable?: boolean } = {},
   ): Promise<TResult> {
     const config = this.#config;
     const query = document.toString();
@@ -116,9 +124,10 @@ export class Transport {
     for (let retry = 0; ; retry++) {
       this.#throwIfStopped(options.signal, deadline, op.name);
       const started = Date.now();
-      const result = await this.#attempt(body, op, options.signal, deadline, timeoutMs);
+      const result = await this.#attempt(body, op, options.signal, deadline, timeoutMs, options.nullable === true);
       config.logger?.debug(`move-ugc ${op.name} attempt ${retry + 1}`, {
         operation: op.name,
+        host: new URL(this.endpoint).host,
         ms: Date.now() - started,
         outcome: result.ok ? 'ok' : result.error.name,
       });
@@ -158,6 +167,7 @@ export class Transport {
     signal: AbortSignal | undefined,
     deadline: AbortSignal | undefined,
     timeoutMs: number,
+    nullable: boolean,
   ): Promise<Attempt> {
     const { fetch, endpoint, apiKey } = this.#config;
     const attemptTimer = AbortSignal.timeout(timeoutMs);
@@ -170,6 +180,8 @@ export class Transport {
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: apiKey },
         body,
         signal: combined,
+        // A redirect would resend the body (a webhook secret, say) to wherever it points.
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (err) {
@@ -177,6 +189,10 @@ export class Transport {
     }
 
     const requestId = response.headers.get('x-amzn-requestid') ?? response.headers.get('x-request-id') ?? undefined;
+    // Node answers the 3xx itself; browsers give an opaque redirect with status 0.
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      return { ok: false, retryable: false, sent: true, error: this.#redirected(response, op, requestId) };
+    }
     const payload = parseJson(text);
     const errors = graphqlErrors(payload);
 
@@ -186,8 +202,8 @@ export class Transport {
         retryable: false,
         sent: true,
         error: new MoveAuthenticationError(
-          'Move rejected the API key (HTTP ' +
-            `${response.status}). Check that the key is complete and current: create or copy one in the Move ` +
+          `Move rejected the API key (HTTP ${response.status} from ${new URL(this.endpoint).host}). ` +
+            'Check that the key is complete and current, and meant for that endpoint: create or copy one in the Move ' +
             'developer portal and pass it as-is, without a "Bearer " prefix.',
           { status: response.status, requestId, errors: this.#clean(errors) },
         ),
@@ -257,7 +273,39 @@ export class Transport {
         error: new ErrorClass(message, { errors: clean, data, requestId }),
       };
     }
+    const missing = missingResult(data, op.root, nullable);
+    if (missing) {
+      return {
+        ok: false,
+        retryable: true,
+        sent: true,
+        error: new MoveServerError(
+          `Move answered ${op.name} without its result (${missing}) and without an error. ` +
+            'This is on Move’s side; try again later.',
+          { status: response.status, requestId },
+        ),
+      };
+    }
     return { ok: true, data };
+  }
+
+  #redirected(response: Response, op: ParsedOperation, requestId: string | undefined): MoveApiError {
+    const location = response.headers.get('location');
+    let target = 'an unknown location';
+    try {
+      // The origin only: a query string may carry credentials.
+      if (location) target = new URL(location, this.#config.endpoint).origin;
+    } catch {
+      // Not a URL: say so without quoting it.
+    }
+    if (target === 'null') target = 'an unknown location';
+    const status = response.status ? ` (HTTP ${response.status})` : '';
+    return new MoveApiError(
+      `The endpoint answered ${op.name} with a redirect${status} to ${target}. move-ugc does not ` +
+        'follow redirects on the API endpoint, so nothing was sent there. Check the endpoint ' +
+        `${this.#config.endpoint}: use Move's GraphQL URL, or the redirect's target if you trust it.`,
+      { status: response.status, requestId },
+    );
   }
 
   #transportFailure(
@@ -305,8 +353,13 @@ export class Transport {
     };
   }
 
+  /** Server text made safe for a message: no secrets, no terminal escapes. */
   #clean(errors: GraphQLErrorEntry[]): GraphQLErrorEntry[] {
-    return errors.map((e) => ({ ...e, message: redact(String(e.message ?? ''), [this.#config.apiKey]) }));
+    return errors.map((e) => ({
+      ...e,
+      message: stripControlChars(redact(String(e.message ?? ''), [this.#config.apiKey])),
+      ...(typeof e.errorType === 'string' ? { errorType: stripControlChars(e.errorType) } : {}),
+    }));
   }
 
   #messages(errors: GraphQLErrorEntry[]): string {
@@ -322,6 +375,15 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** What is missing from an answer without errors: `data: null`, `no getJob`, `getJob: null`; undefined when whole. */
+function missingResult(data: unknown, root: string | undefined, nullable: boolean): string | undefined {
+  if (!data || typeof data !== 'object') return 'data: null';
+  if (!root) return undefined;
+  if (!(root in data)) return `no ${root}`;
+  if (!nullable && (data as Record<string, unknown>)[root] === null) return `${root}: null`;
+  return undefined;
 }
 
 function graphqlErrors(payload: unknown): GraphQLErrorEntry[] {

@@ -116,7 +116,7 @@ export class JobsResource extends Resource {
     return new PagePromise(
       async (after) => {
         const vars = { ...pageVariables(params, after), takeId, ...include };
-        const data = await this.transport.request(ListJobsDocument, vars, options);
+        const data = await this.transport.request(ListJobsDocument, vars, { ...options, nullable: true });
         return toPage(decodeMetadata(data.listJobs)) as never;
       },
       params.after,

@@ -102,7 +102,7 @@ export class TakesResource extends Resource {
     return new PagePromise(
       async (after) => {
         const vars = { ...pageVariables(params, after), ...include };
-        const data = await this.transport.request(ListTakesDocument, vars, options);
+        const data = await this.transport.request(ListTakesDocument, vars, { ...options, nullable: true });
         return toPage(decodeMetadata(data.listTakes)) as never;
       },
       params.after,
