@@ -16,6 +16,8 @@ const args = [
   'MAIN_FBX,MAIN_GLB,RENDER_VIDEO',
   '--out',
   'outputs/demo',
+  // Each demo starts a new simulator: the files of an earlier demo are replaced, not resumed.
+  '--overwrite',
   ...process.argv.slice(3),
 ];
 
