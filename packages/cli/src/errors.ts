@@ -44,11 +44,26 @@ export function exitCodeOf(err: unknown): number {
   return EXIT.failed;
 }
 
+/**
+ * The error's message, and for a wait that ran out the command that waits again (the workflow's own
+ * message only says "later"). The command names the job, never the key: it comes from the same
+ * place (flag, MOVE_API_KEY or `move-ugc login`) as for this run.
+ */
+function messageOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof MoveWaitTimeoutError)) return message;
+  const command = `\`move-ugc jobs wait ${err.jobId}\``;
+  const later = 'wait for it again later';
+  return message.includes(later)
+    ? message.replace(later, `wait for it again with ${command}`)
+    : `${message} Wait for it again with ${command}.`;
+}
+
 /** Prints the error; `command` names the help to point to for bad input the thrower did not attribute. */
 export function reportError(err: unknown, io: Io, secrets: (string | undefined)[] = [], command?: string): number {
   const code = exitCodeOf(err);
   // Messages may quote Move (a job state, an error): no escape sequence reaches the terminal.
-  const message = stripControlChars(redact(err instanceof Error ? err.message : String(err), secrets), {
+  const message = stripControlChars(redact(messageOf(err), secrets), {
     keepLineBreaks: true,
   });
   const p = paint(io);
@@ -56,11 +71,8 @@ export function reportError(err: unknown, io: Io, secrets: (string | undefined)[
   const helpFor =
     err instanceof UsageError ? (err.command ?? command) : err instanceof MoveValidationError ? command : undefined;
   if (helpFor) lines.push(p.dim(`See: move-ugc ${helpFor} --help`));
-  if (err instanceof MoveWaitTimeoutError) {
-    lines.push(
-      `Continue with: move-ugc jobs wait ${err.jobId}  (or \`move-ugc jobs download ${err.jobId}\` to wait and download)`,
-    );
-  }
+  if (err instanceof MoveWaitTimeoutError)
+    lines.push(`To wait and download its outputs: move-ugc jobs download ${err.jobId}`);
   if (err instanceof MoveVolumeWaitTimeoutError)
     lines.push('Continue by running the same command again: it waits for the same volume.');
   if (!(err instanceof MoveError) && !(err instanceof UsageError) && !(err instanceof MissingKeyError)) {

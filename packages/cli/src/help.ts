@@ -236,10 +236,14 @@ Examples:
   MOVE_WEBHOOK_SECRET=whsec_... move-ugc webhooks verify --body body.json \\
     --header "svix-id: msg_2Lk..." --header "svix-timestamp: 1732800000" --header "svix-signature: v1,..."
 `,
-  mock: `Usage: move-ugc mock [--port 4010] [--host 127.0.0.1] [--job-duration 5s]
+  mock: `Usage: move-ugc mock [--port 4010] [--host 127.0.0.1] [--job-duration 5s] [--api-key <key>...]
 
 Starts the Move API simulator, so the toolkit can be tried without a key. Prints the endpoint and
 the API key to use; stops on Ctrl-C.
+
+  --port <n>         port to listen on (default 4010); 0 picks a free one, printed in the endpoint
+  --api-key <key>    a key the simulator accepts instead of mock_move_ugc_key_0001; repeat it for
+                     several accounts (one per key); 12 characters or more, as Move's keys are
 
 Example:
   move-ugc mock --port 4010 &

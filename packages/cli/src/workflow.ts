@@ -9,7 +9,7 @@ import {
   nodeSleep,
   undiciTransfer,
 } from '@move-ugc/core/node';
-import { MoveAbortError, MoveUgc, redact } from '@move-ugc/sdk';
+import { DEFAULT_ENDPOINT, MoveAbortError, MoveUgc, redact } from '@move-ugc/sdk';
 import { type Credentials, resolveCredentials } from './config';
 import type { Io } from './output/io';
 import { ProgressView } from './output/progress';
@@ -37,7 +37,14 @@ export async function openSession(flags: { 'api-key'?: string; endpoint?: string
   // Before the first request compiles an HTTP parser (fetch's and undici's); only commands that
   // talk to Move get here, so the others do not load the transfer code at start.
   leanWasm();
-  const ugc = new MoveUgc({ apiKey: credentials.apiKey, endpoint: credentials.endpoint, sleep: nodeSleep, logger });
+  // The endpoint is always passed: the CLI has decided where the key goes (see config.ts), and the
+  // SDK's Node entry would otherwise fall back to MOVE_API_ENDPOINT on its own.
+  const ugc = new MoveUgc({
+    apiKey: credentials.apiKey,
+    endpoint: credentials.endpoint ?? DEFAULT_ENDPOINT,
+    sleep: nodeSleep,
+    logger,
+  });
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {

@@ -1,8 +1,10 @@
 // --version, --help everywhere (with examples), and the router's usage errors.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { DEFAULT_API_KEY, MIN_API_KEY_LENGTH } from '@move-ugc/mock';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, expectNoSecrets, run, start, waitFor } from './helpers';
+import { CLI, expectNoSecrets, run, start, startTty, waitFor } from './helpers';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -116,6 +118,8 @@ describe('move-ugc mock', () => {
     const [line] = await waitFor(() => mock.output().stdout, /^\{.*\}\n/);
     const { endpoint, apiKey } = JSON.parse(line) as { endpoint: string; apiKey: string };
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    // --port 0 took a free port, and the endpoint says which.
+    expect(Number(new URL(endpoint).port)).toBeGreaterThan(0);
     const rigs = await run(['rigs', 'list', '--endpoint', endpoint, '--api-key', apiKey], {
       env: { PATH: process.env.PATH },
     });
@@ -123,5 +127,89 @@ describe('move-ugc mock', () => {
     expect(JSON.parse(rigs.stdout).items).toContainEqual({ name: 'move_mo' });
     mock.child.kill('SIGINT');
     expect((await mock.done).code).toBe(0);
+  });
+
+  // Two accounts: the second key is exactly as long as the shortest key the SDK (and so the CLI) takes.
+  const FIRST = 'sk_mock_account_one_0001';
+  const SECOND = 'sk_acct_two2';
+
+  /** The id of the account a key opens on `endpoint`, through the CLI; the exit code when it fails. */
+  async function accountOf(endpoint: string, apiKey: string): Promise<string | number | null> {
+    const result = await run(['client', 'get', '--endpoint', endpoint, '--api-key', apiKey], {
+      env: { PATH: process.env.PATH },
+    });
+    return result.code === 0 ? (JSON.parse(result.stdout) as { id: string }).id : result.code;
+  }
+
+  it('honours --api-key, given several times: one account per key, every key in the banner', async () => {
+    expect(SECOND).toHaveLength(MIN_API_KEY_LENGTH);
+    const args = ['mock', '--port', '0', '--api-key', FIRST, '--api-key', SECOND, '--json'];
+    const mock = start(args, { env: { PATH: process.env.PATH } });
+    try {
+      const [line] = await waitFor(() => mock.output().stdout, /^\{.*\}\n/);
+      const banner = JSON.parse(line) as { endpoint: string; apiKey: string; apiKeys: string[] };
+      expect(banner).toEqual({ endpoint: expect.any(String), apiKey: FIRST, apiKeys: [FIRST, SECOND] });
+      const [first, second, usual] = await Promise.all(
+        [FIRST, SECOND, DEFAULT_API_KEY].map((key) => accountOf(banner.endpoint, key)),
+      );
+      expect(first).toMatch(/^client-/);
+      expect(second).toMatch(/^client-/);
+      expect(first).not.toBe(second);
+      // The keys given replace the default one: it is refused (exit 4, authentication).
+      expect(usual).toBe(4);
+    } finally {
+      mock.child.kill('SIGINT');
+      expect((await mock.done).code).toBe(0);
+    }
+  });
+
+  it('prints every key it accepts on a terminal, the first one ready to export', async () => {
+    const mock = startTty(['mock', '--port', '0', '--api-key', FIRST, '--api-key', SECOND], {
+      env: { PATH: process.env.PATH },
+    });
+    await waitFor(mock.output, /Stop with Ctrl-C\./);
+    expect(mock.output()).toContain(
+      `  export MOVE_API_KEY=${FIRST}\r\nIt also accepts, as other accounts: ${SECOND}\r\n`,
+    );
+    expect(mock.output()).not.toContain(DEFAULT_API_KEY);
+    expect((await mock.stop()).code).toBe(0);
+  });
+
+  it('BI-163 refuses a key shorter than any Move key, as every other command does', async () => {
+    const short = 'sk_short_01';
+    expect(short).toHaveLength(MIN_API_KEY_LENGTH - 1);
+    const mock = await run(['mock', '--port', '0', '--api-key', FIRST, '--api-key', short], {
+      env: { PATH: process.env.PATH },
+    });
+    expect(mock.code).toBe(2);
+    expect(mock.stderr).toContain(
+      'error: --api-key: An API key of 11 characters is shorter than any Move key, and the SDK and the CLI refuse it',
+    );
+    expect(mock.stderr).toContain('See: move-ugc mock --help');
+    expect(JSON.parse(mock.stdout)).toMatchObject({ error: { type: 'UsageError', exitCode: 2 } });
+    // The same key, refused the same way by a command that would send it.
+    const rigs = await run(['rigs', 'list', '--endpoint', 'http://127.0.0.1:9/graphql', '--api-key', short], {
+      env: { PATH: process.env.PATH },
+    });
+    expect(rigs.code).toBe(2);
+    expect(rigs.stderr).toContain('The API key is 11 characters long, shorter than any Move key');
+    for (const result of [mock, rigs]) expect(`${result.stdout}${result.stderr}`).not.toContain(short);
+  });
+
+  it('BI-164 on a busy port, says the port is in use and how to pick another', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolvePromise) => holder.listen(0, '127.0.0.1', resolvePromise));
+    const { port } = holder.address() as { port: number };
+    try {
+      const result = await run(['mock', '--port', String(port)], { env: { PATH: process.env.PATH } });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `error: Port ${port} on 127.0.0.1 is already in use (another simulator, or another program, listens there). ` +
+          'Pick another with --port <n>, or --port 0 for a free one (the endpoint printed then shows which).',
+      );
+      expect(result.stderr).not.toContain('EADDRINUSE');
+    } finally {
+      await new Promise((resolvePromise) => holder.close(resolvePromise));
+    }
   });
 });

@@ -41,8 +41,9 @@ function keep(args: string[], stdout: string, stderr: string): void {
   const text = `${stdout}\n${stderr}`;
   const showsUrls = args.includes('--show-urls');
   transcript.push({ args, text, showsUrls });
-  // `move-ugc mock` (and its help) prints the simulator's well-known key so that people can connect to it.
-  const keysAllowed = args.includes('mock') ? [DEFAULT_API_KEY] : [];
+  // `move-ugc mock` (and its help) prints the simulator's well-known key so that people can connect to
+  // it, and the keys its user gave it with --api-key (typed by them, to be used with it).
+  const keysAllowed = args.includes('mock') ? [DEFAULT_API_KEY, ...keyFlags(args)] : [];
   recordOutput(`move-ugc ${args.join(' ')}`, text, { urlsAllowed: showsUrls, keysAllowed });
 }
 
@@ -102,6 +103,13 @@ export interface RunOptions {
   gid?: number;
 }
 
+/** Every value of --api-key in `args`. */
+function keyFlags(args: string[]): string[] {
+  return args.flatMap((arg, index) =>
+    arg === '--api-key' ? [args[index + 1] ?? ''] : arg.startsWith('--api-key=') ? [arg.slice(10)] : [],
+  );
+}
+
 /** Starts the CLI; `done` resolves when it exits. */
 export function start(
   args: string[],
@@ -109,8 +117,7 @@ export function start(
 ): { child: ChildProcess; done: Promise<Result>; output: () => Result } {
   const [command, argv] = options.bin ? [options.bin, args] : [process.execPath, [CLI, ...args]];
   // Any key a run is given, wrong ones included, must not show up in what it prints.
-  const keyFlag = args.indexOf('--api-key');
-  registerSecret(options.env?.MOVE_API_KEY, keyFlag === -1 ? undefined : args[keyFlag + 1]);
+  registerSecret(options.env?.MOVE_API_KEY, ...keyFlags(args));
   const child = spawn(command, argv, {
     cwd: options.cwd,
     env: options.env ?? {},
@@ -144,27 +151,45 @@ export function run(args: string[], options: RunOptions = {}): Promise<Result> {
 
 /** The CLI on a pseudo-terminal (util-linux `script`): stdout and stderr arrive merged, as on a screen. */
 export function runTty(args: string[], options: RunOptions = {}): Promise<Result> {
+  return startTty(args, options).done;
+}
+
+/**
+ * Starts the CLI on a pseudo-terminal; `stop()` ends it (SIGINT to its process group, as Ctrl-C
+ * does) and resolves when it has exited.
+ */
+export function startTty(
+  args: string[],
+  options: RunOptions = {},
+): { done: Promise<Result>; output: () => string; stop: () => Promise<Result> } {
+  registerSecret(options.env?.MOVE_API_KEY, ...keyFlags(args));
   const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], {
-      cwd: options.cwd,
-      env: { TERM: 'xterm-256color', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
+  let printed = '';
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    cwd: options.cwd,
+    env: { TERM: 'xterm-256color', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    printed += chunk;
+  });
+  const done = new Promise<Result>((resolvePromise, reject) => {
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      keep(args, stdout, stderr);
-      resolvePromise({ code, signal, stdout, stderr });
+      keep(args, printed, stderr);
+      resolvePromise({ code, signal, stdout: printed, stderr });
     });
   });
+  const stop = () => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGINT');
+    return done;
+  };
+  return { done, output: () => printed, stop };
 }
 
 function shellQuote(word: string): string {

@@ -35,10 +35,12 @@ describe('the packed CLI', () => {
     const { stdout } = await exec('tar', ['tzf', join(t.dir, `move-ugc-cli-${version}.tgz`)]);
     const files = stdout.trim().split('\n');
     expect(files).toContain('package/dist/move-ugc.js');
+    expect(files).toContain('package/LICENSE');
     expect(
       files.every(
         (f) =>
-          f === 'package/package.json' || f === 'package/README.md' || /^package\/dist\/(chunks\/)?[\w-]+\.js$/.test(f),
+          ['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f) ||
+          /^package\/dist\/(chunks\/)?[\w-]+\.js$/.test(f),
       ),
     ).toBe(true);
     const manifest = JSON.parse(

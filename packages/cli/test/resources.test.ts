@@ -266,7 +266,7 @@ describe('jobs', () => {
     expect(result.stderr).toMatch(new RegExp(`error: Job ${job.id} failed on Move's side`));
   });
 
-  it('exits 3 when waiting ran out, and says how to continue', async () => {
+  it('exits 3 when waiting ran out, and gives the command that waits again, without the key', async () => {
     const slow = await startSim({ jobDurationMs: 60_000 });
     try {
       const env = slow.env;
@@ -274,17 +274,33 @@ describe('jobs', () => {
       const created = await run(['run', 'clip.mp4', '--no-wait'], { env, cwd: slow.dir });
       expect(created.code, created.stderr).toBe(0);
       const jobId = json<{ jobId: string }>(created).jobId;
-      const result = await run(['jobs', 'wait', jobId, '--timeout', '300ms', '--poll-interval', '100ms'], {
-        env,
+      // The key comes as a flag this time: the command to continue must not repeat it.
+      const { MOVE_API_KEY: key, ...withoutKey } = env;
+      const waitArgs = ['--timeout', '300ms', '--poll-interval', '100ms'];
+      const result = await run(['jobs', 'wait', jobId, ...waitArgs, '--api-key', key!], {
+        env: withoutKey,
         cwd: slow.dir,
       });
       expect(result.code).toBe(3);
-      expect(json<{ error: unknown }>(result).error).toMatchObject({
-        type: 'MoveWaitTimeoutError',
-        jobId,
-        exitCode: 3,
+      const { error } = json<{ error: { message: string } }>(result);
+      expect(error).toMatchObject({ type: 'MoveWaitTimeoutError', jobId, exitCode: 3 });
+      const command = `move-ugc jobs wait ${jobId}`;
+      expect(error.message).toMatch(
+        new RegExp(
+          `^Job ${jobId} is still \\w+ after \\d+ s of waiting\\. It keeps running on Move: wait for it again with \`${command}\` \\(it is not charged twice\\)\\.$`,
+        ),
+      );
+      expect(result.stderr).toContain(`error: ${error.message}\n`);
+      expect(result.stderr).toContain(`To wait and download its outputs: move-ugc jobs download ${jobId}\n`);
+      expect(result.stderr).not.toMatch(/later|--api-key/);
+      // The command, as printed, waits for the same job (with the key from where it came before).
+      const printed = /`move-ugc (jobs wait [^`]+)`/.exec(result.stderr)![1]!.split(' ');
+      const again = await run([...printed, ...waitArgs, '--api-key', key!], {
+        env: withoutKey,
+        cwd: slow.dir,
       });
-      expect(result.stderr).toContain(`Continue with: move-ugc jobs wait ${jobId}`);
+      expect(again.code).toBe(3);
+      expect(json<{ error: { jobId: string } }>(again).error.jobId).toBe(jobId);
     } finally {
       await slow.close();
     }

@@ -71,6 +71,8 @@ describe('run', () => {
     expect(result.stderr).toMatch(/✓ Uploaded a\.mp4/);
     expect(result.stderr).toMatch(new RegExp(`✓ Job ${doc.jobId}`));
     expect(result.stderr).toMatch(/Job job-\S+ FINISHED 100%/);
+    // A job this run created: how long it took is known.
+    expect(result.stderr).toMatch(/✓ Job finished in \d+s: 2 outputs\n/);
     expect(result.stderr).toMatch(/✓ Saved a\.fbx/);
   });
 
@@ -96,6 +98,9 @@ describe('run', () => {
     const doc = json<RunDoc>(again);
     expect(doc).toMatchObject({ jobId: first.jobId, resumed: true });
     expect(again.stderr).toMatch(/a\.fbx already downloaded/);
+    // It finished in the first run: no duration is claimed for it here (it used to say "in 0s").
+    expect(again.stderr).toMatch(/✓ Job had already finished: 2 outputs\n/);
+    expect(again.stderr).not.toMatch(/Job finished in/);
     expect(t.sim.jobs()).toHaveLength(jobs);
     expect(t.sim.files().filter((f) => !f.output)).toHaveLength(uploads);
   });
@@ -159,6 +164,19 @@ describe('run', () => {
     expect(result.stderr).toMatch(/^debug: move-ugc GetJob attempt 1/m);
   });
 
+  it('after --no-wait, a re-run waits for the job it made and says for how long, not how long the job took', async () => {
+    writeFileSync(join(t.dir, 'later.mp4'), sampleVideo('MP4', 11_111));
+    const args = ['run', 'later.mp4', '--outputs', 'MAIN_FBX', '--poll-interval', '100ms', '-o', 'out-later'];
+    const created = await run([...args, '--no-wait'], { env: t.env, cwd: t.dir });
+    expect(created.code, created.stderr).toBe(0);
+    const again = await run(args, { env: t.env, cwd: t.dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(json<RunDoc>(again)).toMatchObject({ jobId: json<RunDoc>(created).jobId, resumed: true });
+    // Seen running here (the job takes 300 ms), or already over: never "finished in" for a job made before.
+    expect(again.stderr).toMatch(/✓ Job (finished \(after waiting \d+s\)|had already finished): 1 output\n/);
+    expect(again.stderr).not.toMatch(/Job finished in/);
+  });
+
   it('stops after creating the job with --no-wait', async () => {
     const result = await run(['run', 'd.mp4', '--no-wait'], { env: t.env, cwd: t.dir });
     expect(result.code, result.stderr).toBe(0);
@@ -197,8 +215,10 @@ describe('run with a job that outlasts --timeout', () => {
     const args = ['run', 'clip.mp4', '--timeout', '500ms', '--poll-interval', '100ms'];
     const result = await run(args, { env: slow.env, cwd: slow.dir });
     expect(result.code).toBe(3);
-    const { jobId } = json<{ error: { jobId: string } }>(result).error;
-    expect(result.stderr).toContain(`Continue with: move-ugc jobs wait ${jobId}`);
+    const { jobId, message } = json<{ error: { jobId: string; message: string } }>(result).error;
+    expect(message).toContain(`wait for it again with \`move-ugc jobs wait ${jobId}\``);
+    expect(result.stderr).toContain(`error: ${message}\n`);
+    expect(result.stderr).toContain(`To wait and download its outputs: move-ugc jobs download ${jobId}\n`);
     expect((await run(args, { env: slow.env, cwd: slow.dir })).code).toBe(3);
     expect(slow.sim.jobs()).toHaveLength(1);
   });

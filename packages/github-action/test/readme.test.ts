@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { packageDir } from '../scripts/build.mjs';
+import { deriveIdempotencyKey, type JobRecipe } from '../src/idempotency';
 import { readActionYml } from './harness';
 
 interface Step {
@@ -42,5 +43,57 @@ describe('README examples', async () => {
     const read = [...readme.matchAll(/steps\.mocap\.outputs\.([\w-]+)/g)].map((match) => match[1]!);
     expect(read.length).toBeGreaterThan(0);
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(read));
+  });
+});
+
+describe('README and action.yml', async () => {
+  const readme = await readFile(join(packageDir, 'README.md'), 'utf8');
+  const yamlBlocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1]!) as unknown);
+
+  it('name the Action by the repository package.json names, not a placeholder', async () => {
+    const { repository } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as {
+      repository: { url: string; directory: string };
+    };
+    const slug = /github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(repository.url)?.[1];
+    expect(slug).toBe('move-ugc/move-ugc');
+    const uses = yamlBlocks.flatMap((block) => actionSteps(block)).map((step) => step.uses);
+    expect(uses.length).toBeGreaterThanOrEqual(4);
+    for (const name of uses) expect(name).toBe(`${slug}/${repository.directory}@v1`);
+    expect(readme).not.toMatch(/<owner>|<repo>/);
+  });
+
+  it('pass expressions to scripts through env:, never inside run:', () => {
+    const runs: string[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        const run = (value as { run?: unknown }).run;
+        if (typeof run === 'string') runs.push(run);
+        Object.values(value).forEach(walk);
+      }
+    };
+    yamlBlocks.forEach(walk);
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    for (const run of runs) expect(run, 'an expression inside run:').not.toContain('${{');
+  });
+
+  it('list what the default idempotency key is made from, as the code hashes it', async () => {
+    // Each input the key covers, with the part of the recipe it feeds: changing it changes the key.
+    const recipe: JobRecipe = { video: 'a'.repeat(64), deviceLabel: 'iphone' };
+    const covered: [string, JobRecipe][] = [
+      ['move-file', { ...recipe, move: 'b'.repeat(64) }],
+      ['device-label', { ...recipe, deviceLabel: 'left' }],
+      ['outputs', { ...recipe, outputs: ['MAIN_FBX'] }],
+      ['options', { ...recipe, options: { trackFingers: true } }],
+      ['clip-window', { ...recipe, clipWindow: { startTime: 1, endTime: 2 } }],
+    ];
+    for (const [, changed] of covered) expect(deriveIdempotencyKey(changed)).not.toBe(deriveIdempotencyKey(recipe));
+    const description = (await readActionYml()).inputs['idempotency-key']!.description as string;
+    const readmeKey = /\*\*Default key\*\*:([\s\S]*?)\n- /.exec(readme)?.[1];
+    expect(readmeKey).toBeDefined();
+    for (const text of [description, readmeKey!]) {
+      expect(text).toMatch(/video's (content|bytes)/);
+      for (const [input] of covered) expect(text, `names ${input}`).toContain(input);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { FaultPlan } from './faults';
-import { DEFAULT_API_KEY, type SimulatorOptions } from './options';
+import { apiKeyProblem, DEFAULT_API_KEY, MIN_API_KEY_LENGTH, type SimulatorOptions } from './options';
 import { type RunningServer, type ServerOptions, startServer } from './server';
 import { createSimulator, type Simulator } from './simulator';
 
@@ -13,7 +13,8 @@ Serves a simulated Move UGC API (GraphQL, uploads, outputs) until SIGINT/SIGTERM
   --port N               port to listen on (default 4010; 0 picks a free one)
   --host HOST            interface to bind (default 127.0.0.1)
   --base-url URL         origin put in presigned URLs (default: the server's own)
-  --api-key KEY          accepted API key; repeat for more clients (default ${DEFAULT_API_KEY})
+  --api-key KEY          accepted API key, ${MIN_API_KEY_LENGTH} characters or more; repeat for more
+                         clients, one account each (default ${DEFAULT_API_KEY})
   --job-duration D       time a job takes, e.g. 200ms, 5s, 2m (default 200ms)
   --volume-duration D    time a volume takes (default: the job duration)
   --output-delay D       time after FINISHED until output URLs appear (default 50ms)
@@ -28,6 +29,17 @@ Serves a simulated Move UGC API (GraphQL, uploads, outputs) until SIGINT/SIGTERM
 
 export class CliError extends Error {
   override name = 'CliError';
+}
+
+/** The port asked for is taken: says so, and how to get another. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  constructor({ port, host }: ServerOptions) {
+    super(
+      `port ${port} on ${host ?? '127.0.0.1'} is already in use (another simulator, or another program, listens there). ` +
+        'Pick another with --port <n>, or --port 0 for a free one (the address printed then says which).',
+    );
+  }
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -76,7 +88,13 @@ export function parseCliArgs(argv: string[]): CliConfig {
     server.port = port;
   }
   if (values.bandwidth) server.bandwidthBytesPerSec = parseSize('bandwidth', values.bandwidth.replace(/\/s$/i, ''));
-  if (values['api-key']?.length) simulator.apiKeys = values['api-key'];
+  if (values['api-key']?.length) {
+    for (const key of values['api-key']) {
+      const problem = apiKeyProblem(key);
+      if (problem) throw new CliError(`--api-key: ${problem}`);
+    }
+    simulator.apiKeys = values['api-key'];
+  }
   if (values['base-url']) simulator.baseUrl = values['base-url'];
   if (values['job-duration']) simulator.jobDurationMs = parseDuration('job-duration', values['job-duration']);
   if (values['volume-duration'])
@@ -138,6 +156,7 @@ export async function start(config: CliConfig, out: (line: string) => void): Pro
     server = await startServer(sim, config.server);
   } catch (error) {
     await sim.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.server);
     throw error;
   }
   const [key, ...others] = sim.apiKeys;

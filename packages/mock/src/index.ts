@@ -7,7 +7,7 @@ export { UNAUTHORIZED_BODY } from './graphql';
 export type { SimBody, SimRequest, SimResponse } from './http';
 export type { RunState } from './lifecycle';
 export { handlers } from './msw';
-export { DEFAULT_API_KEY, DEFAULT_BASE_URL, type SimulatorOptions } from './options';
+export { DEFAULT_API_KEY, DEFAULT_BASE_URL, MIN_API_KEY_LENGTH, type SimulatorOptions } from './options';
 export type { AuditOptions } from './request-audit';
 export type { RequestKind, RequestRecord } from './request-log';
 export { MOCK_FAIL_KEY } from './resolvers/inputs';

@@ -1,6 +1,11 @@
 import type { FaultPlan } from './faults';
 
 export const DEFAULT_API_KEY = 'mock_move_ugc_key_0001';
+/**
+ * Move's own SDK, @move-ugc/sdk and so every face refuse keys shorter than this before sending a
+ * request; the simulator refuses them at start, so that every key it accepts can be used.
+ */
+export const MIN_API_KEY_LENGTH = 12;
 export const DEFAULT_BASE_URL = 'https://mock.move-ugc.test';
 
 export interface SimulatorOptions {
@@ -70,11 +75,24 @@ export function trimBaseUrl(url: string): string {
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
+/** Why the simulator cannot accept this API key, or undefined when it can; never quotes the key. */
+export function apiKeyProblem(key: unknown): string | undefined {
+  if (typeof key !== 'string' || !key || /\s/.test(key)) return 'API keys must be non-empty and without whitespace.';
+  if (key.length < MIN_API_KEY_LENGTH) {
+    return (
+      `an API key of ${key.length} characters is shorter than any Move key, and the SDK and the CLI refuse ` +
+      `it before sending anything: give one of at least ${MIN_API_KEY_LENGTH} characters.`
+    );
+  }
+  return undefined;
+}
+
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   const apiKeys = options.apiKeys ?? [DEFAULT_API_KEY];
   if (apiKeys.length === 0) throw new RangeError('apiKeys needs at least one key.');
   for (const key of apiKeys) {
-    if (!key || /\s/.test(key)) throw new RangeError('API keys must be non-empty and without whitespace.');
+    const problem = apiKeyProblem(key);
+    if (problem) throw new RangeError(problem.charAt(0).toUpperCase() + problem.slice(1));
   }
   const jobDurationMs = nonNegative('jobDurationMs', options.jobDurationMs, 200);
   return {

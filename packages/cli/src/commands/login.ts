@@ -1,6 +1,6 @@
 // `move-ugc login` / `logout`: keep the API key in the user's config file (mode 600), checked
 // against Move before it is stored.
-import { MoveUgc, stripControlChars } from '@move-ugc/sdk';
+import { DEFAULT_ENDPOINT, MoveUgc, stripControlChars } from '@move-ugc/sdk';
 import { parse } from '../args';
 import { removeConfig, writeConfig } from '../config';
 import { MissingKeyError, UsageError } from '../errors';
@@ -13,7 +13,7 @@ export async function login(argv: string[], io: Io): Promise<number> {
   if (values.help) return showHelp('login', io);
   const apiKey = (values['api-key'] ?? (await readKey(io))).trim();
   const endpoint = values.endpoint ?? io.env.MOVE_API_ENDPOINT;
-  const client = await new MoveUgc({ apiKey, endpoint }).client.retrieve();
+  const client = await new MoveUgc({ apiKey, endpoint: endpoint ?? DEFAULT_ENDPOINT }).client.retrieve();
   const path = await writeConfig({ apiKey, ...(endpoint ? { endpoint } : {}) }, io.env);
   io.stderr.write(`Logged in as ${stripControlChars(client.name)}. Key stored in ${path}.\n`);
   return EXIT.ok;

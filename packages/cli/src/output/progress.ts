@@ -21,7 +21,19 @@ export class ProgressView {
   readonly #io: Io;
   readonly #p: ReturnType<typeof paint>;
   readonly #transfers = new Map<string, Transfer>();
-  #job: { id: string; state: string; percent: number | null; since: number; lastQuarter: number } | undefined;
+  #job:
+    | {
+        id: string;
+        state: string;
+        percent: number | null;
+        since: number;
+        lastQuarter: number;
+        /** Created by this run: its whole life was seen here. */
+        created: boolean;
+        /** This run saw it before it ended (NOT_STARTED or RUNNING). */
+        seenRunning: boolean;
+      }
+    | undefined;
   readonly #area: LiveArea;
   readonly #now: () => number;
 
@@ -65,7 +77,15 @@ export class ProgressView {
       case 'job.created': {
         const note = event.reused ? ' (reused: same idempotency key)' : event.resumed ? ' (resumed)' : '';
         this.log(`${p.green('✓')} Job ${event.jobId}${p.dim(note)}`);
-        this.#job = { id: event.jobId, state: 'NOT_STARTED', percent: null, since: this.#now(), lastQuarter: -1 };
+        this.#job = {
+          id: event.jobId,
+          state: 'NOT_STARTED',
+          percent: null,
+          since: this.#now(),
+          lastQuarter: -1,
+          created: !event.resumed && !event.reused,
+          seenRunning: false,
+        };
         break;
       }
       case 'job.progress':
@@ -76,10 +96,17 @@ export class ProgressView {
         break;
       case 'outputs.ready':
         if (this.#job) {
-          const took = formatDuration((this.#now() - this.#job.since) / 1000);
+          const { created, seenRunning, since } = this.#job;
+          const took = formatDuration((this.#now() - since) / 1000);
           this.#job = undefined;
           const count = event.outputs.length;
-          this.log(`${p.green('✓')} Job finished in ${took}: ${count} output${count === 1 ? '' : 's'}`);
+          // A job resumed, reused or followed may have ended before this run: no time is claimed for it.
+          const finished = created
+            ? `Job finished in ${took}`
+            : seenRunning
+              ? `Job finished (after waiting ${took})`
+              : 'Job had already finished';
+          this.log(`${p.green('✓')} ${finished}: ${count} output${count === 1 ? '' : 's'}`);
         }
         break;
       case 'download.started':
@@ -111,7 +138,15 @@ export class ProgressView {
 
   /** Shows the status line of a job created earlier (`jobs wait`, `jobs download`). */
   follow(jobId: string): void {
-    this.#job = { id: jobId, state: 'waiting', percent: null, since: this.#now(), lastQuarter: -1 };
+    this.#job = {
+      id: jobId,
+      state: 'waiting',
+      percent: null,
+      since: this.#now(),
+      lastQuarter: -1,
+      created: false,
+      seenRunning: false,
+    };
     this.#area.draw();
   }
 
@@ -165,6 +200,7 @@ export class ProgressView {
     if (!job) return;
     job.state = state;
     job.percent = percent;
+    if (state !== 'FINISHED' && state !== 'FAILED') job.seenRunning = true;
     if (!this.#io.animate) {
       const quarter = percent === null ? 0 : Math.floor(percent / 25);
       if (quarter !== job.lastQuarter || state !== 'RUNNING') {
