@@ -34,8 +34,11 @@ echo "newcomer: npm run demo on a fresh clone with an empty HOME took ${seconds}
 
 started=$SECONDS
 if ! (cd "$place/move-ugc" && env -i PATH="$PATH" HOME="$place/home" TERM=dumb npm test >"$place/test.log" 2>&1); then
-  tail -n 60 "$place/test.log" >&2
-  echo "newcomer: npm test failed on a fresh clone with an empty HOME (log above)." >&2
+  kept="$(mktemp "${TMPDIR:-/tmp}/newcomer-npm-test.XXXXXX.log")"
+  cp "$place/test.log" "$kept"
+  grep -E -A 12 'FAIL|×' "$place/test.log" | head -n 120 >&2 || true
+  tail -n 30 "$place/test.log" >&2
+  echo "newcomer: npm test failed on a fresh clone with an empty HOME (failures above; whole log in $kept)." >&2
   exit 1
 fi
 echo "newcomer: npm test on the same clone took $((SECONDS - started)) s: $(tail -n 1 "$place/test.log")"
