@@ -103,29 +103,44 @@ describe('the journal of a run', () => {
 describe('two runs of the same intent at once', () => {
   it('make one job: the second waits for the first, then continues from what it did', async () => {
     const journal = memoryJournal();
-    const log = eventLog();
-    const [a, b] = await Promise.all([
-      runSingleCam(input(), { ugc: ugc(), journal, sleep: fastSleep, sink: memorySink(), ...WAIT }),
-      runSingleCam(input(), {
-        ugc: ugc(),
-        journal,
-        sleep: fastSleep,
-        sink: memorySink(),
-        onEvent: log.onEvent,
-        ...WAIT,
-      }),
-    ]);
+    const logs = [eventLog(), eventLog()];
+    const [a, b] = await Promise.all(
+      logs.map((log) =>
+        runSingleCam(input(), {
+          ugc: ugc(),
+          journal,
+          sleep: fastSleep,
+          sink: memorySink(),
+          onEvent: log.onEvent,
+          ...WAIT,
+        }),
+      ),
+    );
     expect(sim.jobs()).toHaveLength(1);
-    expect(b.jobId).toBe(a.jobId);
-    expect(b.resumed).toBe(true);
-    expect(log.types()[0]).toBe('run.waiting');
+    expect(b!.jobId).toBe(a!.jobId);
+    // Whichever came second waited first, then resumed the first one's run.
+    const waiter = logs.findIndex((log) => log.types()[0] === 'run.waiting');
+    expect(waiter).not.toBe(-1);
+    expect([a, b][waiter]!.resumed).toBe(true);
+    expect(logs[1 - waiter]!.types()).not.toContain('run.waiting');
     expect(sim.countOperations('createFile')).toBe(1);
   });
 
   it('with ifRunning: fail, the second stops at once, before any request', async () => {
     const journal = memoryJournal();
-    const first = runSingleCam(input(), { ugc: ugc(), journal, sleep: fastSleep, ...WAIT });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    let started!: () => void;
+    const uploading = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    // The first holds the lock from before its upload on.
+    const first = runSingleCam(input(), {
+      ugc: ugc(),
+      journal,
+      sleep: fastSleep,
+      onEvent: (event) => event.type === 'upload.started' && started(),
+      ...WAIT,
+    });
+    await uploading;
     const failure = await runSingleCam(input(), {
       ugc: ugc(),
       journal,
