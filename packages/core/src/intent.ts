@@ -1,6 +1,6 @@
 // The identity of a run: the same sources and settings give the same key, so a re-run finds the
 // journal of the earlier attempt. Any change (another file, other outputs) is a new run.
-import { digestHex } from './sources';
+import { sha256Hex } from '@move-ugc/sdk';
 
 /** Deterministic JSON: object keys sorted, so equal settings always hash alike. */
 function canonical(value: unknown): string {
@@ -16,5 +16,5 @@ function canonical(value: unknown): string {
 
 export async function intentKey(kind: string, parts: Record<string, unknown>): Promise<string> {
   const text = canonical({ kind, ...parts });
-  return (await digestHex(new TextEncoder().encode(text))).slice(0, 32);
+  return (await sha256Hex(new TextEncoder().encode(text))).slice(0, 32);
 }

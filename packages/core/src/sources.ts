@@ -1,6 +1,6 @@
 // What the workflow uploads. A source knows its size up front (S3 needs an exact Content-Length)
 // and can be opened again, so a failed PUT is retried from the first byte.
-import { MoveValidationError } from '@move-ugc/sdk';
+import { MoveValidationError, sha256Hex } from '@move-ugc/sdk';
 
 export type UploadBody = Uint8Array | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -30,7 +30,7 @@ export function bytesSource(bytes: Uint8Array, name: string): UploadSource {
     size: bytes.byteLength,
     head: async (n) => bytes.subarray(0, n),
     open: async () => bytes,
-    identity: async () => `sha256:${await digestHex(bytes)}`,
+    identity: async () => `sha256:${await sha256Hex(bytes)}`,
   };
 }
 
@@ -42,7 +42,7 @@ export function blobSource(blob: Blob, name: string): UploadSource {
     head: async (n) => new Uint8Array(await blob.slice(0, n).arrayBuffer()),
     open: async () => blob,
     identity: async () =>
-      `blob:${name}:${blob.size}:${await digestHex(new Uint8Array(await blob.slice(0, 65_536).arrayBuffer()))}`,
+      `blob:${name}:${blob.size}:${await sha256Hex(new Uint8Array(await blob.slice(0, 65_536).arrayBuffer()))}`,
   };
 }
 
@@ -77,7 +77,7 @@ export function streamSource(options: {
     head: async (n) => (await firstBytes()).subarray(0, n),
     open: async () => options.openStream(),
     identity: async () =>
-      options.identity ?? `stream:${options.name}:${options.size}:${await digestHex(await firstBytes())}`,
+      options.identity ?? `stream:${options.name}:${options.size}:${await sha256Hex(await firstBytes())}`,
   };
 }
 
@@ -120,9 +120,4 @@ export function toAsyncIterable(stream: StreamBody): AsyncIterable<Uint8Array> {
       }
     },
   };
-}
-
-export async function digestHex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,3 +1,4 @@
+import { sha256Hex } from './core/digest';
 import { MoveValidationError } from './core/errors';
 import type { Logger } from './core/logger';
 import { defaultSleep, type Fetch, type Sleep } from './core/runtime';
@@ -82,14 +83,9 @@ export class MoveUgc {
    * not to be continued under another, where its ids do not exist.
    */
   accountFingerprint(): Promise<string> {
-    this.#fingerprint ??= crypto.subtle
-      .digest('SHA-256', new TextEncoder().encode(`move-ugc account\n${this.endpoint}\n${this.#apiKey}`))
-      .then((digest) =>
-        [...new Uint8Array(digest)]
-          .map((b) => b.toString(16).padStart(2, '0'))
-          .join('')
-          .slice(0, 32),
-      );
+    this.#fingerprint ??= sha256Hex(
+      new TextEncoder().encode(`move-ugc account\n${this.endpoint}\n${this.#apiKey}`),
+    ).then((hex) => hex.slice(0, 32));
     return this.#fingerprint;
   }
 

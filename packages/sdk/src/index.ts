@@ -1,5 +1,6 @@
 export { DEFAULT_ENDPOINT, MoveUgc, type MoveUgcOptions } from './client';
 export { stripControlChars } from './core/control-chars';
+export { sha256Hex } from './core/digest';
 export * from './core/errors';
 export type { Logger } from './core/logger';
 export { decodeMetadata, encodeMetadata, MAX_METADATA_BYTES } from './core/metadata';
