@@ -99,8 +99,12 @@ type Attempt =
 export class Transport {
   readonly #config: TransportConfig;
 
+  /** The endpoint's host, for messages and debug lines. */
+  readonly #host: string;
+
   constructor(config: TransportConfig) {
     this.#config = config;
+    this.#host = new URL(config.endpoint).host;
   }
 
   get endpoint(): string {
@@ -127,7 +131,7 @@ export class Transport {
       const result = await this.#attempt(body, op, options.signal, deadline, timeoutMs, options.nullable === true);
       config.logger?.debug(`move-ugc ${op.name} attempt ${retry + 1}`, {
         operation: op.name,
-        host: new URL(this.endpoint).host,
+        host: this.#host,
         ms: Date.now() - started,
         outcome: result.ok ? 'ok' : result.error.name,
       });
@@ -202,7 +206,7 @@ export class Transport {
         retryable: false,
         sent: true,
         error: new MoveAuthenticationError(
-          `Move rejected the API key (HTTP ${response.status} from ${new URL(this.endpoint).host}). ` +
+          `Move rejected the API key (HTTP ${response.status} from ${this.#host}). ` +
             'Check that the key is complete and current, and meant for that endpoint: create or copy one in the Move ' +
             'developer portal and pass it as-is, without a "Bearer " prefix.',
           { status: response.status, requestId, errors: this.#clean(errors) },
