@@ -96,14 +96,27 @@ export class Journal {
     this.record = record;
   }
 
-  /** Where the record lives, for messages: a file path, or the key for stores that have none. */
-  get location(): string {
-    return this.#store.locate?.(this.key) ?? `journal record ${this.key}`;
+  /** Where the record of `key` lives, for messages: a file path, or the key for stores that have none. */
+  static locate(store: JournalStore, key: string): string {
+    return store.locate?.(key) ?? `journal record ${key}`;
   }
 
-  /** Opens the record under a lock taken beforehand (see openRunJournal); close() lets it go. */
-  static async openLocked(store: JournalStore, key: string, release: () => Promise<void>): Promise<Journal> {
-    const journal = await Journal.open(store, key);
+  get location(): string {
+    return Journal.locate(this.#store, this.key);
+  }
+
+  /**
+   * Opens the record under a lock taken beforehand (see openRunJournal); close() lets it go. With
+   * `fresh`, an earlier record is replaced by an empty one at once.
+   */
+  static async openLocked(
+    store: JournalStore,
+    key: string,
+    release: () => Promise<void>,
+    { fresh = false } = {},
+  ): Promise<Journal> {
+    const journal = await Journal.open(store, key, { fresh });
+    if (fresh) await journal.update(() => {});
     journal.#release = release;
     return journal;
   }
@@ -115,8 +128,9 @@ export class Journal {
     await release?.();
   }
 
-  static async open(store: JournalStore, key: string): Promise<Journal> {
-    const existing = await store.read(key);
+  /** The record of `key`, or a new one (always new with `fresh`: what an earlier run recorded is ignored). */
+  static async open(store: JournalStore, key: string, { fresh = false } = {}): Promise<Journal> {
+    const existing = fresh ? undefined : await store.read(key);
     const record: RunRecord = existing ?? {
       version: 1,
       intent: key,

@@ -67,7 +67,7 @@ export async function openRunJournal(
         release = lock.release;
         break;
       }
-      const location = store.locate?.(key) ?? key;
+      const location = Journal.locate(store, key);
       if (ifRunning === 'fail') throw new MoveRunLockedError(lock.holder, location);
       if (!waited) ctx.emit({ type: 'run.waiting', holder: lock.holder, location });
       try {
@@ -78,10 +78,7 @@ export async function openRunJournal(
     }
   }
   try {
-    if (fresh) await store.remove?.(key);
-    const journal = await Journal.openLocked(store, key, release);
-    if (fresh && !store.remove) await journal.update((r) => Object.assign(r, emptyRecord(r)));
-    return journal;
+    return await Journal.openLocked(store, key, release, { fresh });
   } catch (error) {
     await release();
     throw error;
@@ -106,18 +103,4 @@ export async function withRunJournal<T>(ctx: Context, journal: Journal, work: ()
   } finally {
     await journal.close();
   }
-}
-
-function emptyRecord(record: Journal['record']): Partial<Journal['record']> {
-  return {
-    uploads: {},
-    outputs: {},
-    takeId: undefined,
-    volumeId: undefined,
-    volumeToken: undefined,
-    clientToken: undefined,
-    jobId: undefined,
-    finishedAt: undefined,
-    createdAt: record.createdAt,
-  };
 }
