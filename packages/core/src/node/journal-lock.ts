@@ -87,8 +87,8 @@ async function readHolder(path: string): Promise<Holder | null | 'gone'> {
 async function isStale(path: string, held: Holder | null): Promise<boolean> {
   const age = await ageMs(path);
   if (!held) return age > EMPTY_STALE_MS;
-  if (held.host !== hostname()) return age > FOREIGN_STALE_MS;
   const me = self();
+  if (held.host !== me.host) return age > FOREIGN_STALE_MS;
   if (held.boot && me.boot && held.boot !== me.boot) return true;
   if (!alive(held.pid)) return true;
   return Boolean(held.start && startOf(held.pid) !== held.start);
@@ -117,14 +117,17 @@ function alive(pid: number): boolean {
   }
 }
 
+let machine: Omit<Holder, 'since'> | undefined;
+
+/** This process as a lock holder, read once when first needed: only `since` differs per lock. */
 function self(): Holder {
-  return {
+  machine ??= {
     pid: process.pid,
     host: hostname(),
-    since: new Date().toISOString(),
     boot: readProc('/proc/sys/kernel/random/boot_id')?.trim(),
     start: startOf(process.pid),
   };
+  return { ...machine, since: new Date().toISOString() };
 }
 
 /** The process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), on Linux. */
