@@ -58,6 +58,8 @@ export function directorySink(dir: string, options: DirectorySinkOptions = {}): 
     checkFileName(fileName);
     return join(dir, fileName);
   };
+  /** A new temporary name for the output, beside its final one. */
+  const newPartialOf = (fileName: string) => join(dirname(finalOf(fileName)), partialName(fileName));
   /** Only a temporary name this sink makes for the output, in `dir`, is ever resumed or written. */
   const isPartialOf = (partial: string, fileName: string) => {
     const name = basename(partial);
@@ -118,11 +120,11 @@ export function directorySink(dir: string, options: DirectorySinkOptions = {}): 
       return size;
     },
 
-    newPartial: (target) => join(dir, partialName(checkedName(target.fileName))),
+    newPartial: (target) => newPartialOf(target.fileName),
 
     async save(target, body, offset, totalBytes, commit) {
       const final = finalOf(target.fileName);
-      const part = target.partial ?? join(dir, partialName(target.fileName));
+      const part = target.partial ?? newPartialOf(target.fileName);
       if (!isPartialOf(part, target.fileName)) {
         throw new MoveValidationError(
           `Refusing to write ${part}: it is not a temporary file of the output ${target.fileName}.`,
@@ -300,11 +302,6 @@ function checkFileName(fileName: string): void {
       'fileName',
     );
   }
-}
-
-function checkedName(fileName: string): string {
-  checkFileName(fileName);
-  return fileName;
 }
 
 async function lstatOf(path: string) {
