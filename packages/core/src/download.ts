@@ -65,9 +65,10 @@ async function downloadOne(
   let url = output.url;
   // Only a partial file this run wrote for this output is resumed, and only at the version it holds;
   // one the sink does not hold (gone, a link, in another folder) gives way to a fresh one.
-  let partial = record && !record.complete ? record.location : undefined;
-  if (partial !== undefined && (await sink.held({ ...target, partial }, undefined)) === 0) partial = undefined;
-  let etag = partial === undefined ? undefined : record?.etag;
+  const journalled = record && !record.complete ? record.location : undefined;
+  const holds = journalled !== undefined && (await sink.held({ ...target, partial: journalled }, undefined)) > 0;
+  let partial = holds ? journalled : undefined;
+  let etag = holds ? record?.etag : undefined;
   let startOver = false;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(ctx, 'The download');
@@ -87,7 +88,8 @@ async function downloadOne(
       const start = status === 206 ? offset : 0;
       const total = totalBytes(response, start);
       etag = response.headers.get('etag') ?? undefined;
-      partial ??= sink.newPartial?.(target);
+      // The sink may name the journalled file again (an empty one a failed run left): nothing is left behind.
+      partial ??= sink.newPartial?.({ ...target, partial: journalled });
       await journal.update((r) => {
         r.outputs[output.fileId] = {
           fileName: output.fileName,

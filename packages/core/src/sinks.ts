@@ -48,7 +48,11 @@ export interface OutputSink {
    * resume. Nothing else counts: a file that merely has the output's name is not a partial download.
    */
   held(target: OutputTarget, expectedBytes: number | undefined): Promise<number>;
-  /** A new temporary place for the output's bytes, journalled before the first byte is written. */
+  /**
+   * The temporary place for the output's bytes from byte 0, journalled before the first byte is
+   * written: `target.partial` (the journalled one) again when it is the sink's own, so that a file
+   * an earlier attempt left is replaced rather than left behind; else a new one.
+   */
   newPartial?(target: OutputTarget): string;
   /**
    * Stores the body, which starts at `offset` (the bytes before it are held in `target.partial`).

@@ -120,7 +120,11 @@ export function directorySink(dir: string, options: DirectorySinkOptions = {}): 
       return size;
     },
 
-    newPartial: (target) => newPartialOf(target.fileName),
+    // Reusing the journalled name is safe from byte 0: openPartial() replaces whatever is there.
+    newPartial: (target) =>
+      target.partial !== undefined && isPartialOf(target.partial, target.fileName)
+        ? target.partial
+        : newPartialOf(target.fileName),
 
     async save(target, body, offset, totalBytes, commit) {
       const final = finalOf(target.fileName);

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { outputChecksum, sampleVideo } from '@move-ugc/mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  fetchTransfer,
   MAX_OUTPUT_NAME_BYTES,
   MoveFileSystemError,
   MoveOutputConflictError,
@@ -18,6 +19,7 @@ import {
   outputFileNames,
   plannedFileNames,
   runSingleCam,
+  type TransferAgent,
 } from '../../src/index';
 import { directorySink, fileSource } from '../../src/node/index';
 import { eventLog, fastSleep, useSimulator, WAIT } from '../helpers/simulator';
@@ -75,6 +77,41 @@ async function expectOutput(out: string, fileName: string, format: string) {
 }
 
 describe('partial files', () => {
+  it('an empty .part a failed run left is taken up by the next run, not left behind', async () => {
+    const { videoPath, out } = await workspace();
+    const journal = memoryJournal();
+    const plain = fetchTransfer();
+    // Every download attempt of the first run dies before its first byte: its journalled
+    // temporary file exists, empty.
+    const cut: TransferAgent = {
+      put: plain.put,
+      get: async (url, options) => {
+        const response = await plain.get(url, options);
+        await response.cancel();
+        return {
+          ...response,
+          body: (async function* () {
+            yield* [];
+            throw new Error('connection reset');
+          })(),
+        };
+      },
+    };
+    const run = async (transfer: TransferAgent) =>
+      runSingleCam(
+        { video: await fileSource(videoPath), outputs: ['MAIN_FBX'] },
+        { ugc: ugc(), transfer, sleep: fastSleep, journal, sink: directorySink(out), ...WAIT },
+      );
+    await expect(run(cut)).rejects.toThrow(/Downloading clip\.fbx failed/);
+    const left = await readdir(out);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/^\.clip\.fbx\.[0-9a-f]{8}\.part$/);
+
+    await run(plain);
+    expect(await readdir(out)).toEqual(['clip.fbx']);
+    await expectOutput(out, 'clip.fbx', 'fbx');
+  });
+
   it('BI-120 a .part this run did not write (another job, or planted) is never resumed into the output', async () => {
     const { videoPath, out } = await workspace();
     await mkdir(out);
