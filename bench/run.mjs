@@ -5,6 +5,7 @@
 //
 // Env: BENCH_QUICK=1 for a smoke run (small sizes, one run; written to the temp dir, not to
 // BENCHMARKS.md); BENCH_OUT=<file> to write the markdown elsewhere; each bench's own knobs pass through.
+// A partial run keeps the sections of the benches it did not run from the file it rewrites.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,8 @@ const selected = asked.length > 0 ? available.filter((n) => asked.includes(n)) :
 const machine = machineInfo();
 const startedAt = new Date();
 const tmp = mkdtempSync(join(os.tmpdir(), 'move-ugc-bench-report-'));
-const parts = [];
+/** Markdown sections by bench name, for the benches run now. */
+const parts = new Map(selected.map((name) => [name, []]));
 let failed = 0;
 try {
   for (const name of selected) {
@@ -55,7 +57,7 @@ try {
     if (sections.length === 0) {
       const why = result.status === 0 ? 'no report: the bench wrote no section' : `failed (exit ${result.status})`;
       console.warn(`warning: ${name}: ${why}`);
-      parts.push(
+      parts.get(name).push(
         markdownSection({
           title: name,
           command: `node ${relative(repoRoot, file)}`,
@@ -67,15 +69,27 @@ try {
       continue;
     }
     sections.forEach((section, i) => {
-      parts.push(markdownSection(section, i === sections.length - 1 ? [ran] : []));
+      parts.get(name).push(markdownSection(section, i === sections.length - 1 ? [ran] : []));
     });
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+// Not a build input (so not declared to turbo).
+const { BENCH_OUT } = process.env;
+const out = BENCH_OUT || (QUICK ? join(os.tmpdir(), 'BENCHMARKS.quick.md') : join(repoRoot, 'BENCHMARKS.md'));
+const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+const kept = selected.length < available.length ? sectionsByBench(previous) : new Map();
 const minutes = (Date.now() - startedAt.getTime()) / 60_000;
-const partial = selected.length < available.length ? ` Partial run: ${selected.join(', ')} only.` : '';
+// A file that was itself partial names the run its kept sections came from.
+const keptFrom = (/kept from the run of (\d{4}-\d\d-\d\dT[\d:]+Z)/.exec(previous) ??
+  /^Measured (\S+)/m.exec(previous))?.[1];
+const partial =
+  selected.length < available.length
+    ? ` Partial run: ${selected.join(', ')} only` +
+      (kept.size > 0 ? `; the other sections are kept from the run of ${keptFrom ?? 'before'}.` : '.')
+    : '';
 const markdown = [
   '# Benchmarks',
   '',
@@ -98,12 +112,19 @@ const markdown = [
   `| Node | ${machine.node} |`,
   `| Load average at start (1/5/15 min) | ${machine.loadavg.join(' / ')} |`,
   '',
-  ...parts.flatMap((p) => [p, '']),
+  ...available.flatMap((name) => parts.get(name) ?? kept.get(name) ?? []).flatMap((p) => [p, '']),
 ].join('\n');
 
-// Not a build input (so not declared to turbo).
-const { BENCH_OUT } = process.env;
-const out = BENCH_OUT || (QUICK ? join(os.tmpdir(), 'BENCHMARKS.quick.md') : join(repoRoot, 'BENCHMARKS.md'));
 writeFileSync(out, markdown);
 console.log(`\n${markdown}\nWritten to ${out}`);
 if (failed > 0) process.exit(1);
+
+/** The `## ` sections of a BENCHMARKS.md by the bench whose command each names (`node bench/<name>.bench.mjs`). */
+function sectionsByBench(markdown) {
+  const sections = new Map();
+  for (const section of markdown.split(/^(?=## )/m).slice(1)) {
+    const name = /node bench\/([\w-]+)\.bench\.mjs/.exec(section)?.[1];
+    if (name) sections.set(name, [...(sections.get(name) ?? []), section.trimEnd()]);
+  }
+  return sections;
+}

@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 // Library entries (ESM + CJS + types) and the bin (ESM, with its shebang kept). schema.graphql is
-// imported as text, so the published package carries the schema it executes against.
+// imported as text, so the published package carries the schema it executes against, and the sample
+// clip served as RENDER_VIDEO as bytes (10 KiB).
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
@@ -11,7 +12,7 @@ export default defineConfig({
   },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', 'test-utils': 'src/test-utils.ts' } },
-  loader: { '.graphql': 'text' },
+  loader: { '.graphql': 'text', '.mp4': 'binary' },
   // import.meta.url in the CJS build (msw is loaded lazily through createRequire).
   shims: true,
   sourcemap: true,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 // schema.graphql is imported as text (tsup's text loader does the same in the build).
@@ -8,8 +9,20 @@ const graphqlText: Plugin = {
   },
 };
 
+// The sample clip is imported as bytes (tsup's binary loader in the build); this runs before vite's
+// own asset handling, which would give a URL.
+const mp4Bytes: Plugin = {
+  name: 'mp4-bytes',
+  enforce: 'pre',
+  load(id) {
+    if (!id.endsWith('.mp4')) return undefined;
+    const base64 = readFileSync(id).toString('base64');
+    return { code: `export default new Uint8Array(Buffer.from(${JSON.stringify(base64)}, 'base64'));`, map: null };
+  },
+};
+
 export default defineConfig({
-  plugins: [graphqlText],
+  plugins: [graphqlText, mp4Bytes],
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

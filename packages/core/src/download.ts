@@ -7,7 +7,7 @@ import { MoveFileSystemError, MoveOutputConflictError, MoveTransferError } from 
 import type { Journal } from './journal';
 import type { NamedOutput } from './outputs';
 import type { OutputSink, OutputTarget, SavedOutput } from './sinks';
-import type { GetResult } from './transfer';
+import { type GetResult, isLendingBody, type LendingBody } from './transfer';
 
 export const DOWNLOAD_ATTEMPTS = 6;
 
@@ -169,22 +169,38 @@ function totalBytes(response: GetResult, start: number): number | undefined {
   return length === null ? undefined : start + Number(length);
 }
 
-async function* counted(
+/** The body with progress events, lending still (see LendingBody) if the agent's body lends. */
+function counted(
   ctx: Context,
   fileName: string,
   body: AsyncIterable<Uint8Array>,
   start: number,
   total: number | undefined,
-): AsyncGenerator<Uint8Array> {
+): AsyncIterable<Uint8Array> {
   let received = start;
   let reported = 0;
-  for await (const chunk of body) {
+  const count = (chunk: Uint8Array) => {
     received += chunk.byteLength;
     // Progress at most every 256 KiB keeps listeners cheap on fast links.
     if (received - reported >= 256 * 1024 || received === total) {
       reported = received;
       ctx.emit({ type: 'download.progress', fileName, receivedBytes: received, totalBytes: total });
     }
-    yield chunk;
+  };
+  async function* chunks() {
+    for await (const chunk of body) {
+      count(chunk);
+      yield chunk;
+    }
   }
+  if (!isLendingBody(body)) return chunks();
+  const lending: LendingBody = {
+    [Symbol.asyncIterator]: chunks,
+    lend: (write) =>
+      body.lend((chunk) => {
+        write(chunk);
+        count(chunk);
+      }),
+  };
+  return lending;
 }

@@ -77,6 +77,8 @@ export {
   fetchTransfer,
   type GetOptions,
   type GetResult,
+  isLendingBody,
+  type LendingBody,
   type PutOptions,
   type PutResult,
   type TransferAgent,

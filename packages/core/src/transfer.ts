@@ -32,10 +32,24 @@ export interface PutResult {
 export interface GetResult {
   status: number;
   headers: HeaderReader;
+  /** The bytes, each chunk the consumer's to keep; it may also be a LendingBody. */
   body: AsyncIterable<Uint8Array>;
   /** Releases the connection when the body will not be read. */
   cancel(): Promise<void>;
 }
+
+/**
+ * A body that can also hand its bytes to a synchronous writer, lending each chunk only for the call
+ * so that the agent reads the network into one reused buffer (the Node agent's fast path). A
+ * consumer that keeps chunks iterates the body instead; either way, only once.
+ */
+export interface LendingBody extends AsyncIterable<Uint8Array> {
+  /** Resolves once every byte was written; rejects with the network's error, the abort reason, or `write`'s. */
+  lend(write: (chunk: Uint8Array) => void): Promise<void>;
+}
+
+export const isLendingBody = (body: AsyncIterable<Uint8Array>): body is LendingBody =>
+  typeof (body as Partial<LendingBody>).lend === 'function';
 
 export interface TransferAgent {
   /** PUT to a presigned URL. No Content-Type: it is not part of S3's signature. */

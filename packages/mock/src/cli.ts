@@ -18,8 +18,10 @@ Serves a simulated Move UGC API (GraphQL, uploads, outputs) until SIGINT/SIGTERM
   --job-duration D       time a job takes, e.g. 200ms, 5s, 2m (default 200ms)
   --volume-duration D    time a volume takes (default: the job duration)
   --output-delay D       time after FINISHED until output URLs appear (default 50ms)
+  --outputs-listed WHEN  'finished': a job lists its outputs once FINISHED (default, as Move);
+                         'created': from creation, with null URLs until ready
   --url-ttl D            presigned URL lifetime (default 1h)
-  --output-bytes SIZE    size of each output, e.g. 4KiB, 1MiB, 2GiB (default 4KiB)
+  --output-bytes SIZE    size of each output but the GLB, e.g. 4KiB, 1MiB, 2GiB (default 4KiB)
   --bandwidth SIZE       per-request transfer cap per second, e.g. 100MB (default none)
   --faults JSON          fault plan, e.g. '{"rates":{"http-503":0.1}}'
   --seed N               seed for ids and fault draws (printed when not given)
@@ -100,6 +102,12 @@ export function parseCliArgs(argv: string[]): CliConfig {
   if (values['volume-duration'])
     simulator.volumeDurationMs = parseDuration('volume-duration', values['volume-duration']);
   if (values['output-delay']) simulator.outputDelayMs = parseDuration('output-delay', values['output-delay']);
+  const listed = values['outputs-listed'];
+  if (listed !== undefined) {
+    if (listed !== 'finished' && listed !== 'created')
+      throw new CliError(`--outputs-listed: '${listed}' is neither 'finished' nor 'created'.`);
+    simulator.outputsListed = listed;
+  }
   if (values['url-ttl']) simulator.urlTtlMs = parseDuration('url-ttl', values['url-ttl']);
   if (values['output-bytes']) simulator.outputBytes = parseSize('output-bytes', values['output-bytes']);
   if (values['storage-dir']) simulator.storageDir = values['storage-dir'];
@@ -131,6 +139,7 @@ function parse(argv: string[]) {
       'job-duration': { type: 'string' },
       'volume-duration': { type: 'string' },
       'output-delay': { type: 'string' },
+      'outputs-listed': { type: 'string' },
       'url-ttl': { type: 'string' },
       'output-bytes': { type: 'string' },
       bandwidth: { type: 'string' },

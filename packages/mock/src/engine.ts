@@ -8,7 +8,7 @@ import { Presigner } from './presign';
 import { createRandom, type Random, randomSeed } from './random';
 import { RequestLog } from './request-log';
 import { Storage } from './storage';
-import { type FileRecord, type JobRecord, Store } from './store';
+import { type FileRecord, type JobRecord, NO_METADATA, Store } from './store';
 import { WebhookDispatcher } from './webhooks';
 
 // The state and the rules every face shares: resolvers, transfers and the router all work on this.
@@ -88,7 +88,7 @@ export class Engine {
         apiKey,
         name: `Mock client ${index + 1}`,
         created: this.now(),
-        metadata: null,
+        metadata: NO_METADATA,
       });
     });
   }

@@ -3,6 +3,7 @@ import {
   type ExecutionResult,
   execute,
   type GraphQLError,
+  type GraphQLSchema,
   getOperationAST,
   Kind,
   parse,
@@ -13,8 +14,9 @@ import {
 import type { Engine } from './engine';
 import { ApiError } from './errors';
 import { jsonResponse, type SimResponse } from './http';
+import { isIntrospection, toMirrorDocument, unmirror } from './introspection';
 import { rootResolvers } from './resolvers';
-import { getSchema } from './schema';
+import { getMirror, getSchema } from './schema';
 import type { ClientRecord } from './store';
 
 // Executes one GraphQL request the way AppSync answers it:
@@ -113,15 +115,30 @@ function requestError(message: string, error: GraphQLError) {
 }
 
 /** Validation errors, each labelled with the rule that raised it (rules run one by one on failure only). */
-function validationErrors(document: DocumentNode): object[] {
-  const schema = getSchema();
+function validationErrors(schema: GraphQLSchema, document: DocumentNode, rename: (text: string) => string): object[] {
   if (validate(schema, document, specifiedRules).length === 0) return [];
   return specifiedRules.flatMap((rule: ValidationRule) =>
     validate(schema, document, [rule]).map((error) => {
       const type = RULE_TYPES.get(rule.name) ?? rule.name.replace(/Rule$/, '');
-      return requestError(`Validation error of type ${type}: ${error.message}`, error);
+      return requestError(`Validation error of type ${type}: ${rename(error.message)}`, error);
     }),
   );
+}
+
+const asIs = (text: string) => text;
+
+/** What runs the request: the API's schema, or for `__schema`/`__type` the mirror of AppSync's introspection. */
+function target(request: GraphqlRequest & { document: DocumentNode }) {
+  if (!isIntrospection(request.fields)) {
+    return { schema: getSchema(), document: request.document, rootValue: rootResolvers, rename: asIs };
+  }
+  const mirror = getMirror();
+  return {
+    schema: mirror.schema,
+    document: toMirrorDocument(request.document),
+    fieldResolver: mirror.fieldResolver,
+    rename: unmirror,
+  };
 }
 
 function formatFieldError(error: GraphQLError): object {
@@ -147,12 +164,11 @@ export async function executeGraphql(
     const error = request.syntaxError as GraphQLError;
     return jsonResponse(200, { data: null, errors: [requestError(`Invalid Syntax : ${error.message}`, error)] });
   }
-  const invalid = validationErrors(request.document);
+  const { rename, ...run } = target({ ...request, document: request.document });
+  const invalid = validationErrors(run.schema, run.document, rename);
   if (invalid.length > 0) return jsonResponse(200, { data: null, errors: invalid });
   const result: ExecutionResult = await execute({
-    schema: getSchema(),
-    document: request.document,
-    rootValue: rootResolvers,
+    ...run,
     contextValue: { engine, client, now },
     variableValues: request.variables,
     operationName: request.operationName,
@@ -161,7 +177,7 @@ export async function executeGraphql(
     // Variable coercion or operation selection failed: nothing ran.
     return jsonResponse(200, {
       data: null,
-      errors: (result.errors ?? []).map((error) => requestError(error.message, error)),
+      errors: (result.errors ?? []).map((error) => requestError(rename(error.message), error)),
     });
   }
   const body: Record<string, unknown> = { data: result.data ?? null };

@@ -19,9 +19,18 @@ export interface SimulatorOptions {
   volumeDurationMs?: number;
   /** Time after FINISHED until output URLs appear (default 50 ms). */
   outputDelayMs?: number;
+  /**
+   * When a job's (or volume's) `outputs` list its files: `'finished'` (default) lists none until the
+   * run FINISHED, as Move's docs describe outputs being made after processing; `'created'` lists
+   * them from creation with `file.presignedUrl: null`. Either way the URLs come `outputDelayMs` later.
+   */
+  outputsListed?: 'finished' | 'created';
   /** Presigned URL lifetime (default 1 hour). */
   urlTtlMs?: number;
-  /** Size of each generated output (default 4 KiB). */
+  /**
+   * Size of each opaque output, and of RENDER_VIDEO when larger than its clip; MAIN_GLB keeps its
+   * own (default 4 KiB).
+   */
   outputBytes?: number;
   /** The clock; state is computed from it on every read (default Date.now). */
   now?: () => number;
@@ -51,6 +60,7 @@ export interface ResolvedOptions {
   jobDurationMs: number;
   volumeDurationMs: number;
   outputDelayMs: number;
+  outputsListed: 'finished' | 'created';
   urlTtlMs: number;
   outputBytes: number;
   now: () => number;
@@ -67,6 +77,12 @@ export interface ResolvedOptions {
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0 (got ${value}).`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly [T, ...T[]]): T {
+  if (value === undefined) return allowed[0];
+  if (!allowed.includes(value)) throw new RangeError(`${name} must be one of ${allowed.join(', ')} (got ${value}).`);
   return value;
 }
 
@@ -102,6 +118,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     jobDurationMs,
     volumeDurationMs: nonNegative('volumeDurationMs', options.volumeDurationMs, jobDurationMs),
     outputDelayMs: nonNegative('outputDelayMs', options.outputDelayMs, 50),
+    outputsListed: oneOf('outputsListed', options.outputsListed, ['finished', 'created'] as const),
     urlTtlMs: nonNegative('urlTtlMs', options.urlTtlMs, 3_600_000),
     outputBytes: Math.floor(nonNegative('outputBytes', options.outputBytes, 4096)),
     now: options.now ?? Date.now,

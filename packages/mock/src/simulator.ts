@@ -5,6 +5,7 @@ import type { SimRequest, SimResponse } from './http';
 import { isoTime } from './ids';
 import { type Run, type RunState, runStatus } from './lifecycle';
 import type { SimulatorOptions } from './options';
+import { outputContent } from './output-bytes';
 import { type AuditOptions, auditRequests } from './request-audit';
 import type { RequestRecord } from './request-log';
 import { handleRequest } from './router';
@@ -17,13 +18,14 @@ export interface ClientInfo {
   id: string;
   apiKey: string;
   name: string;
-  metadata: string | null;
+  metadata: string;
 }
 
 export interface OutputInfo {
   fileId: string;
   outputType: OutputType;
   format: string;
+  /** Bytes a download gives (MAIN_GLB and RENDER_VIDEO have sizes of their own; see outputBytes). */
   size: number;
   /** Whether its presigned URL is out (FINISHED + outputDelayMs). */
   ready: boolean;
@@ -34,7 +36,7 @@ export interface FileInfo {
   clientId: string;
   created: string;
   name: string | null;
-  metadata: string | null;
+  metadata: string;
   type: string;
   /** Bytes stored by the last successful PUT; null before any. */
   storedBytes: number | null;
@@ -48,7 +50,7 @@ export interface TakeInfo {
   clientId: string;
   created: string;
   name: string | null;
-  metadata: string | null;
+  metadata: string;
   takeType: 'SINGLE_CAM' | 'MULTI_CAM';
   sources: SourceRecord[];
   syncMethod: SyncMethodRecord | null;
@@ -70,7 +72,7 @@ export interface JobInfo extends RunInfo {
   takeType: 'SINGLE_CAM' | 'MULTI_CAM';
   created: string;
   name: string | null;
-  metadata: string | null;
+  metadata: string;
   options: JobOptions | null;
   clipWindow: ClipWindow | null;
   numberOfActors: number | null;
@@ -82,7 +84,7 @@ export interface VolumeInfo extends RunInfo {
   clientId: string;
   created: string;
   name: string | null;
-  metadata: string | null;
+  metadata: string;
   areaType: 'NORMAL' | 'LARGE';
   humanHeight: number;
   sources: SourceRecord[];
@@ -94,7 +96,7 @@ export interface WebhookEndpointInfo {
   url: string;
   events: string[];
   description: string | null;
-  metadata: string | null;
+  metadata: string;
   secret: string;
 }
 
@@ -293,7 +295,7 @@ export class Simulator {
       fileId: file.id,
       outputType: output.outputType,
       format: output.format,
-      size: output.size,
+      size: outputContent(output.ownerId, output.format, output.size).size,
       ready: this.#engine.outputReady(file, now),
     };
   }

@@ -4,12 +4,15 @@ import type { Run } from './lifecycle';
 // All state of a simulator: plain records in maps, owned by one client each. Times are epoch ms;
 // `seq` orders records created within the same millisecond (a fake clock makes that common).
 
+/** Move answers `metadata` with a JSON string even where none was ever set (its SDK's models need one). */
+export const NO_METADATA = '{}';
+
 export interface ClientRecord {
   id: string;
   apiKey: string;
   name: string;
   created: number;
-  metadata: string | null;
+  metadata: string;
 }
 
 export interface UploadRecord {
@@ -27,7 +30,7 @@ interface Owned {
   created: number;
   seq: number;
   name: string | null;
-  metadata: string | null;
+  metadata: string;
 }
 
 export interface FileRecord extends Owned {
@@ -43,6 +46,7 @@ export interface OutputRef {
   ownerId: string;
   outputType: OutputType;
   format: string;
+  /** The simulator's `outputBytes` when it was made; what a download gives is `outputContent(...)`. */
   size: number;
 }
 
@@ -108,7 +112,7 @@ export interface WebhookEndpointRecord {
   url: string;
   events: string[];
   description: string | null;
-  metadata: string | null;
+  metadata: string;
   secret: string;
   created: number;
 }

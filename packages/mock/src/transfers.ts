@@ -3,7 +3,7 @@ import { OUTPUT_KINDS } from './catalog';
 import type { Engine } from './engine';
 import type { AppliedFault } from './faults';
 import { resetResponse, type SimRequest, type SimResponse } from './http';
-import { outputChunks, outputEtag } from './output-bytes';
+import { outputContent } from './output-bytes';
 import type { PresignMethod } from './presign';
 import { ifMatchHolds, parseRange } from './ranges';
 import type { RequestRecord } from './request-log';
@@ -121,12 +121,11 @@ function findBlob(engine: Engine, target: DownloadTarget): Blob | null {
   }
   const output = file?.output;
   if (!file || !output || output.ownerId !== target.ownerId || !engine.outputReady(file, engine.now())) return null;
+  const content = outputContent(output.ownerId, output.format, output.size);
   return {
-    size: output.size,
-    etag: outputEtag(output.ownerId, output.format, output.size),
+    ...content,
     contentType: OUTPUT_KINDS[output.outputType].contentType,
     lastModified: engine.runOf(output.ownerId)?.endsAt ?? file.created,
-    read: (start, end) => outputChunks(output.ownerId, output.format, start, end),
   };
 }
 

@@ -30,6 +30,8 @@ describe('move-ugc-mock arguments', () => {
       '{"rates":{"http-503":0.1}}',
       '--seed',
       '9',
+      '--outputs-listed',
+      'created',
     ]);
     expect(config.server).toEqual({ port: 0, host: '127.0.0.1', bandwidthBytesPerSec: 100_000_000 });
     expect(config.simulator).toEqual({
@@ -40,6 +42,7 @@ describe('move-ugc-mock arguments', () => {
       apiKeys: ['key_number_one_0001', 'key_number_two_0002'],
       faults: { rates: { 'http-503': 0.1 } },
       seed: 9,
+      outputsListed: 'created',
     });
     expect(parseCliArgs([]).server.port).toBe(4010);
   });
@@ -49,6 +52,7 @@ describe('move-ugc-mock arguments', () => {
     expect(() => parseCliArgs(['--job-duration', '5 parsecs'])).toThrow(/--job-duration/);
     expect(() => parseCliArgs(['--faults', '{'])).toThrow(/--faults/);
     expect(() => parseCliArgs(['--nope'])).toThrow(CliError);
+    expect(() => parseCliArgs(['--outputs-listed', 'soon'])).toThrow(/--outputs-listed: 'soon' is neither/);
   });
 
   it('BI-161 refuses an API key shorter than the SDK accepts, without echoing it', async () => {

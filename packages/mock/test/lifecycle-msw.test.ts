@@ -56,8 +56,8 @@ describe('the single-camera workflow over msw', () => {
     let job = await getJob(sim.endpoint, jobId);
     expect(job.progress).toEqual({ state: 'NOT_STARTED', percentageComplete: 0 });
     expect(job.state).toBe('NOT STARTED');
-    expect(job.outputs.map((o) => o.format)).toEqual(['fbx', 'mp4']);
-    expect(job.outputs.every((o) => o.file.presignedUrl === null)).toBe(true);
+    // Outputs are made by processing: none is listed before the job FINISHED.
+    expect(job.outputs).toEqual([]);
 
     const seen: number[] = [];
     for (let step = 0; step < 10; step++) {
@@ -69,7 +69,8 @@ describe('the single-camera workflow over msw', () => {
     expect(job.state).toBe('FINISHED');
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBeGreaterThan(5);
-    // Finished, but the output URLs lag behind.
+    // Finished: the outputs are listed, but their URLs lag behind.
+    expect(job.outputs.map((o) => o.format)).toEqual(['fbx', 'mp4']);
     expect(job.outputs.every((o) => o.file.presignedUrl === null)).toBe(true);
 
     clock.advance(2_000);
@@ -112,6 +113,7 @@ describe('the single-camera workflow over msw', () => {
     const clock = new FakeClock();
     const sim = simulator({ now: clock.now });
     const jobId = await createJob(sim.endpoint, await createTake(sim.endpoint));
+    clock.advance(10_000);
     const job: JobShape = await getJob(sim.endpoint, jobId);
     expect(job.outputs.map((o) => o.format)).toEqual([
       'mp4',

@@ -67,7 +67,8 @@ describe('the HTTP server', () => {
     const jobId = await createJob(server.endpoint, takeId, { outputs: ['MAIN_GLB'] });
     let job = await getJob(server.endpoint, jobId);
     const deadline = Date.now() + 5_000;
-    while (!job.outputs.every((o) => o.file.presignedUrl) && Date.now() < deadline) {
+    // An empty list is not "all ready": outputs are listed once the job FINISHED.
+    while ((job.outputs.length === 0 || !job.outputs.every((o) => o.file.presignedUrl)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       job = await getJob(server.endpoint, jobId);
     }

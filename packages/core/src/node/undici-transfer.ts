@@ -1,13 +1,15 @@
 // The Node transfer agent, on undici's request API: bodies go onto the socket with a fixed
 // Content-Length, paused whenever the socket is full, so memory stays flat. A file from fileSource()
 // is read into a few reused buffers (see FileBody.reusingBuffers), which is what brings uploads to
-// curl's speed.
+// curl's speed. GETs try socketGet() first, and come here only for what it leaves: undici is loaded
+// on first use, so a process that only downloads never pays for it.
 import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { Agent, type Dispatcher, request } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { toAsyncIterable, type UploadBody } from '../sources';
 import type { GetOptions, GetResult, HeaderReader, PutOptions, PutResult, TransferAgent } from '../transfer';
 import { FileBody } from './file-source';
 import { MiB } from './runtime';
+import { socketGet } from './socket-get';
 
 export interface UndiciTransferOptions {
   /** Use this dispatcher (a shared Agent, a proxy agent, a MockAgent in tests) instead of our own. */
@@ -16,6 +18,13 @@ export interface UndiciTransferOptions {
   highWaterMark?: number;
   /** Connections per origin of the agent this creates (default 8; one transfer uses one). */
   connections?: number;
+  /**
+   * Read plain GET answers (200 or 206 with a length) straight off the socket into the sink (default
+   * true; never with a `dispatcher`, which decides connections itself). See socket-get.ts.
+   */
+  socketGets?: boolean;
+  /** Where to look for proxy settings (default process.env): GETs to a proxied scheme stay on undici. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface UndiciTransferAgent extends TransferAgent {
@@ -27,9 +36,21 @@ export interface UndiciTransferAgent extends TransferAgent {
 const MAX_PUT_RESPONSE_TEXT = 64 * 1024;
 
 export function undiciTransfer(options: UndiciTransferOptions = {}): UndiciTransferAgent {
-  const owned = options.dispatcher ? undefined : new Agent({ connections: options.connections ?? 8 });
-  const dispatcher = options.dispatcher ?? (owned as Agent);
+  let loading: Promise<typeof import('undici')> | undefined;
+  let owned: Agent | undefined;
+  /** undici's request() and the dispatcher, loaded and made on first use. */
+  const undici = async () => {
+    // A bundle (the CLI's) gives a CommonJS module's exports as `default` of the dynamic import.
+    loading ??= import('undici').then((module) =>
+      typeof module.Agent === 'function' ? module : (module as unknown as { default: typeof module }).default,
+    );
+    const loaded = await loading;
+    if (!options.dispatcher) owned ??= new loaded.Agent({ connections: options.connections ?? 8 });
+    return { request: loaded.request, dispatcher: options.dispatcher ?? (owned as Agent) };
+  };
   const highWaterMark = options.highWaterMark ?? MiB;
+  const socketGets = options.socketGets !== false && !options.dispatcher;
+  const env = options.env ?? process.env;
 
   return {
     async put(url: string, body: UploadBody, { size, signal, onProgress }: PutOptions): Promise<PutResult> {
@@ -37,6 +58,7 @@ export function undiciTransfer(options: UndiciTransferOptions = {}): UndiciTrans
         if (body instanceof Readable) body.destroy(); // an open stream must not wait for GC to close
         throw signal.reason;
       }
+      const { request, dispatcher } = await undici();
       const response = await request(url, {
         method: 'PUT',
         dispatcher,
@@ -58,6 +80,10 @@ export function undiciTransfer(options: UndiciTransferOptions = {}): UndiciTrans
 
     async get(url: string, { signal, offset, ifMatch }: GetOptions = {}): Promise<GetResult> {
       signal?.throwIfAborted();
+      const direct = socketGets ? reachedDirectly(url, env) : undefined;
+      const answer = direct && (await socketGet(direct, { signal, offset, ifMatch }));
+      if (answer) return answer;
+      const { request, dispatcher } = await undici();
       const headers: Record<string, string> = {};
       if (offset) headers.range = `bytes=${offset}-`;
       if (ifMatch) headers['if-match'] = ifMatch;
@@ -79,6 +105,18 @@ export function undiciTransfer(options: UndiciTransferOptions = {}): UndiciTrans
       await owned?.close();
     },
   };
+}
+
+/**
+ * The URL, if it is an http(s) one that no proxy setting covers (curl's variables; NO_PROXY is not
+ * weighed: with a proxy set, undici decides).
+ */
+function reachedDirectly(url: string, env: Record<string, string | undefined>): URL | undefined {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const scheme = parsed?.protocol.slice(0, -1);
+  if (scheme !== 'http' && scheme !== 'https') return undefined;
+  const proxy = [`${scheme}_proxy`, 'all_proxy'].some((name) => env[name] || env[name.toUpperCase()]);
+  return proxy ? undefined : parsed;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CAMERA_LENSES, RIGS } from '../catalog';
 import { badRequest } from '../errors';
+import { NO_METADATA } from '../store';
 import { generateWebhookSecret, WEBHOOK_EVENTS, webhookSecretKey } from '../webhooks';
 import type { ResolverContext, RootResolver } from './context';
 import { clientView } from './views';
@@ -38,7 +39,7 @@ function checkWebhookArgs(args: UpsertWebhookArgs): void {
 
 function endpointView(
   ctx: ResolverContext,
-  endpoint: { uid: string; url: string; events: string[]; description: string | null; metadata: string | null },
+  endpoint: { uid: string; url: string; events: string[]; description: string | null; metadata: string },
   secret: string | null,
 ) {
   return {
@@ -79,7 +80,7 @@ export const accountResolvers: Record<string, RootResolver> = {
       existing.url = args.url;
       if (args.events != null) existing.events = [...new Set(args.events)];
       if (args.description !== undefined) existing.description = args.description;
-      if (args.metadata !== undefined) existing.metadata = args.metadata;
+      if (args.metadata !== undefined) existing.metadata = args.metadata ?? NO_METADATA;
       if (args.secret != null) existing.secret = args.secret;
       // The secret is only ever shown when the endpoint is first created.
       return endpointView(ctx, existing, null);
@@ -90,7 +91,7 @@ export const accountResolvers: Record<string, RootResolver> = {
       url: args.url,
       events: [...new Set(args.events ?? ['ugc.job.state.completed', 'ugc.job.state.failed'])],
       description: args.description ?? null,
-      metadata: args.metadata ?? null,
+      metadata: args.metadata ?? NO_METADATA,
       secret: args.secret ?? generateWebhookSecret(),
       created: ctx.now,
     };

@@ -1,4 +1,5 @@
 import { badRequest, notFound } from '../errors';
+import { NO_METADATA } from '../store';
 import type { ResolverContext } from './context';
 
 /** A record of the calling client by id, or the service's not-found error. */
@@ -21,14 +22,14 @@ export function newOwned(ctx: ResolverContext, id: string, args: NameAndMetadata
     created: ctx.now,
     seq: ctx.engine.store.nextSeq(),
     name: args.name ?? null,
-    metadata: args.metadata ?? null,
+    metadata: args.metadata ?? NO_METADATA,
   };
 }
 
-/** update* mutations: a field left out stays, a field given (even null) replaces. */
-export function applyUpdate(record: { name: string | null; metadata: string | null }, args: NameAndMetadata): void {
+/** update* mutations: a field left out stays, a field given replaces (null metadata clears it to `{}`). */
+export function applyUpdate(record: { name: string | null; metadata: string }, args: NameAndMetadata): void {
   if (args.name !== undefined) record.name = args.name;
-  if (args.metadata !== undefined) record.metadata = args.metadata;
+  if (args.metadata !== undefined) record.metadata = args.metadata ?? NO_METADATA;
 }
 
 export function checkName(name: string | null | undefined): void {

@@ -37,11 +37,9 @@ export function checkWindow(name: string, window: ClipWindow | null | undefined)
   return { startTime, endTime };
 }
 
-export function checkSyncMethod(input: SyncMethodInput | null | undefined, required: boolean): SyncMethodRecord | null {
-  if (!input) {
-    if (required) throw badRequest('syncMethod is required: give clapWindow or timecodeSync.');
-    return null;
-  }
+/** A sync method is optional (Move's example leaves it out): none means the service syncs on its own. */
+export function checkSyncMethod(input: SyncMethodInput | null | undefined): SyncMethodRecord | null {
+  if (!input) return null;
   const clapWindow = checkWindow('syncMethod.clapWindow', input.clapWindow);
   const timecodeSync = input.timecodeSync ? { useTimecode: input.timecodeSync.useTimecode } : null;
   if (!clapWindow === !timecodeSync) {
@@ -115,11 +113,12 @@ export function checkMultiCamSources(ctx: ResolverContext, input: SourceInput[] 
   return sources;
 }
 
-/** The outputs to make: the defaults when none are named; duplicates collapse. */
+/**
+ * The outputs to make: the defaults when none are named (left out, null, or `[]`, which Move's
+ * Python SDK sends when none were chosen); duplicates collapse.
+ */
 export function checkOutputs(outputs: (OutputType | null)[] | null | undefined, defaults: OutputType[]): OutputType[] {
-  if (outputs === null || outputs === undefined) return defaults;
-  if (outputs.length === 0)
-    throw badRequest('outputs must name at least one OutputType (or be left out for the defaults).');
+  if (outputs == null || outputs.length === 0) return defaults;
   if (outputs.some((output) => output === null)) throw badRequest('outputs may not contain null.');
   return [...new Set(outputs as OutputType[])].filter((output) => output in OUTPUT_KINDS);
 }

@@ -44,7 +44,8 @@ function createJob(ctx: ResolverContext, args: CreateJobArgs, multiCam: boolean)
   let rig: string | null = null;
   let numberOfActors: number | null = null;
   if (multiCam) {
-    rig = args.rig ?? DEFAULT_RIG;
+    // An empty rig is the Python SDK's default; Move uses its default rig then.
+    rig = args.rig || DEFAULT_RIG;
     if (!(RIGS as readonly string[]).includes(rig)) throw badRequest(`rig '${rig}' is unknown: see listRigs.`);
     numberOfActors = args.numberOfActors ?? 1;
     if (numberOfActors < 1 || numberOfActors > MAX_ACTORS) {

@@ -1,4 +1,5 @@
 import { OUTPUT_KINDS, type OutputType } from '../catalog';
+import { NO_METADATA } from '../store';
 import type { ResolverContext } from './context';
 
 /** Creates the file records of a job's (or volume's) outputs; their URLs appear once they are ready. */
@@ -12,7 +13,7 @@ export function createOutputFiles(ctx: ResolverContext, ownerId: string, outputs
       created: ctx.now,
       seq: ctx.engine.store.nextSeq(),
       name: `${outputType.toLowerCase()}.${kind.extension}`,
-      metadata: null,
+      metadata: NO_METADATA,
       type: kind.fileType,
       upload: null,
       output: { ownerId, outputType, format: kind.format, size: ctx.engine.options.outputBytes },

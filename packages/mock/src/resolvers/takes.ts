@@ -64,7 +64,7 @@ export const takeResolvers: Record<string, RootResolver> = {
       ...newOwned(ctx, ctx.engine.newId('take'), args),
       takeType: 'MULTI_CAM',
       sources: sources.map((s) => s.record),
-      syncMethod: checkSyncMethod(args.syncMethod, false),
+      syncMethod: checkSyncMethod(args.syncMethod),
       volumeId: volume.id,
     });
   },

@@ -49,9 +49,14 @@ function fileById(ctx: ResolverContext, fileId: string): View | null {
   return file ? fileView(ctx, file) : null;
 }
 
-/** A job's or volume's outputs: listed from the start (URLs null until ready), none once FAILED. */
+/**
+ * A job's or volume's outputs: none once FAILED; before FINISHED none, or (`outputsListed: 'created'`)
+ * all with a null URL; after FINISHED all, each URL null until `outputDelayMs` has passed.
+ */
 function outputViews(ctx: ResolverContext, run: Run, fileIds: string[]): View[] {
-  if (runStatus(run, ctx.now).state === 'FAILED') return [];
+  const { state } = runStatus(run, ctx.now);
+  if (state === 'FAILED') return [];
+  if (state !== 'FINISHED' && ctx.engine.options.outputsListed === 'finished') return [];
   return fileIds.flatMap((fileId) => {
     const file = ctx.engine.store.files.get(fileId);
     if (!file?.output) return [];

@@ -44,7 +44,7 @@ export const volumeResolvers: Record<string, RootResolver> = {
       );
     }
     const sources = checkMultiCamSources(ctx, args.sources).map((s) => s.record);
-    const syncMethod = checkSyncMethod(args.syncMethod, true);
+    const syncMethod = checkSyncMethod(args.syncMethod);
     const clipWindow = checkWindow('clipWindow', args.clipWindow);
     const id = ctx.engine.newId('volume');
     const volume: VolumeRecord = {
