@@ -98,18 +98,23 @@ function schedule(runs: number): ScheduledFault[] {
 }
 
 beforeAll(async () => {
-  t = await startSim({
-    jobDurationMs: 400,
-    outputDelayMs: 20,
-    outputBytes: 96 * 1024,
-    seed: seed(),
-    faults: {
-      rates: Object.fromEntries(APPLIES.map(([kind]) => [kind, sizes.faultRate])),
-      retryAfterSeconds: 1,
-      stallMs: 1000,
-      schedule: schedule(sizes.faultRuns),
+  t = await startSim(
+    {
+      jobDurationMs: 400,
+      outputDelayMs: 20,
+      outputBytes: 96 * 1024,
+      seed: seed(),
+      faults: {
+        rates: Object.fromEntries(APPLIES.map(([kind]) => [kind, sizes.faultRate])),
+        retryAfterSeconds: 1,
+        stallMs: 1000,
+        schedule: schedule(sizes.faultRuns),
+      },
     },
-  });
+    {},
+    // A cut download (truncate, reset, stall) is picked up where it stopped, with Range and If-Match.
+    { resumed: true },
+  );
   // MOVE_UGC_DEBUG shows the SDK's retries (and so puts its debug log through the secrets scan too).
   t.env.MOVE_UGC_DEBUG = '1';
   mkdirSync(join(t.dir, 'clips'));
