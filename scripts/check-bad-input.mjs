@@ -63,7 +63,9 @@ function check(text, tests) {
   return { rows: rows.size, problems };
 }
 
-const tests = testFiles(join(root, 'packages')).map((path) => [relative(root, path), readFileSync(path, 'utf8')]);
+const tests = ['packages', 'tests']
+  .flatMap((folder) => testFiles(join(root, folder)))
+  .map((path) => [relative(root, path), readFileSync(path, 'utf8')]);
 const { rows, problems } = check(readFileSync(catalogue, 'utf8'), tests);
 if (rows < 30) problems.push(`the catalogue has ${rows} rows; it should have at least 30`);
 if (problems.length > 0) {

@@ -1,14 +1,17 @@
-// Adds up the vitest JSON reports of every package (unit, end-to-end and soak) and prints one closing line for CI:
+// Adds up the vitest JSON reports of every workspace package (packages/ and tests/: unit, end-to-end, packaging and
+// soak) and prints one closing line for CI:
 // "N passed, N failed, N skipped". Exits non-zero when a test failed or no test ran.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const packages = new URL('../packages/', import.meta.url).pathname;
+const folders = ['packages', 'tests'].map((folder) => new URL(`../${folder}/`, import.meta.url).pathname);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const files = ['.vitest-results.json', '.vitest-e2e-results.json', '.vitest-soak-results.json'];
-const reports = readdirSync(packages).flatMap((name) => files.map((file) => join(packages, name, file)));
+const reports = folders.flatMap((folder) =>
+  readdirSync(folder).flatMap((name) => files.map((file) => join(folder, name, file))),
+);
 for (const report of reports.filter((path) => existsSync(path))) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;

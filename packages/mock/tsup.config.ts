@@ -8,10 +8,11 @@ export default defineConfig({
     index: 'src/index.ts',
     'test-utils': 'src/test-utils.ts',
     'vitest-setup': 'src/vitest-setup.ts',
+    vitest: 'src/vitest.ts',
     bin: 'src/bin.ts',
   },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', 'test-utils': 'src/test-utils.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'test-utils': 'src/test-utils.ts', vitest: 'src/vitest.ts' } },
   loader: { '.graphql': 'text', '.mp4': 'binary' },
   // import.meta.url in the CJS build (msw is loaded lazily through createRequire).
   shims: true,

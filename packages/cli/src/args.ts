@@ -1,24 +1,20 @@
 // Turning argument strings into values, each with a message that says what was expected.
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { checkMetadata, checkText } from '@move-ugc/core';
 import { type Metadata, MOCAP_MODELS, type OptionsInput } from '@move-ugc/sdk';
 import { UsageError } from './errors';
+import { GLOBAL_OPTIONS } from './spec/options';
+import { type OptionDecls, type ParseConfig, parseConfig } from './spec/types';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-
-/** Flags every command that talks to Move accepts. */
-export const GLOBAL_OPTIONS = {
-  'api-key': { type: 'string' },
-  endpoint: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies OptionSpec;
-
-export function parse<O extends OptionSpec>(command: string, argv: string[], options: O, positionals = 0) {
+/**
+ * Reads `argv` with a command's declared flags (spec/) and the global ones; at most `positionals`
+ * arguments that are not flags.
+ */
+export function parse<O extends OptionDecls>(command: string, argv: string[], options: O, positionals = 0) {
   try {
     const parsed = parseArgs({
       args: argv,
-      options: { ...GLOBAL_OPTIONS, ...options } as typeof GLOBAL_OPTIONS & O,
+      options: parseConfig({ ...GLOBAL_OPTIONS, ...options }) as ParseConfig<typeof GLOBAL_OPTIONS> & ParseConfig<O>,
       allowPositionals: true,
       strict: true,
     });
@@ -114,16 +110,6 @@ export function parseOptionFlags(
   return Object.keys(options).length > 0 ? (options as OptionsInput) : undefined;
 }
 
-/** The S models are for single-camera jobs, the M models for multi-camera ones. */
-export function checkModelFits(options: OptionsInput | undefined, multiCam: boolean, command: string): void {
-  const model = options?.mocapModel;
-  if (!model) return;
-  const [kind, allowed] = multiCam ? ['multi-camera', ['M1', 'M2']] : ['single-camera', ['S1', 'S2']];
-  if (!allowed.includes(model)) {
-    throw new UsageError(`--model ${model} does not fit a ${kind} job; use ${allowed.join(' or ')}.`, command);
-  }
-}
-
 const ID_NOUNS = ['file', 'take', 'job', 'volume', 'client'] as const;
 
 /** An id of `noun` (`job-…`); an id of another noun is caught here, before Move says "not found". */
@@ -182,12 +168,6 @@ export function parseExpand<K extends string>(value: string | undefined, allowed
   }
   return items as K[];
 }
-
-/** `--show-urls`: print presigned URLs and the portal link instead of redacting them. */
-export const SHOW_URLS = { 'show-urls': { type: 'boolean' } } as const satisfies OptionSpec;
-
-/** `--name` and `--metadata`, as every create and update takes them. */
-export const LABEL_OPTIONS = { name: { type: 'string' }, metadata: { type: 'string' } } as const satisfies OptionSpec;
 
 export function parseLabels(values: { name?: string; metadata?: string }) {
   return {

@@ -2,9 +2,9 @@
 // recursive with **), single video files, and CSV lists (paths relative to the CSV).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { safeName } from '@move-ugc/core';
+import { safeName } from '@move-ugc/core/internal';
 import { glob } from 'tinyglobby';
-import { parseCsv } from './csv';
+import { type CsvRow, parseCsvRows } from './csv';
 import { UsageError } from './errors';
 
 export interface BatchEntry {
@@ -64,14 +64,14 @@ async function expandOne(arg: string): Promise<BatchEntry[]> {
 }
 
 async function readCsvList(path: string): Promise<BatchEntry[]> {
-  let rows: string[][];
+  let rows: CsvRow[];
   try {
-    rows = parseCsv(await readFile(path, 'utf8'));
+    rows = parseCsvRows(await readFile(path, 'utf8'));
   } catch (err) {
     throw new UsageError(`${path} is not a readable CSV list: ${(err as Error).message}.`, 'batch');
   }
   const [header, ...lines] = rows;
-  const columns = (header ?? []).map((c) => c.trim());
+  const columns = (header?.fields ?? []).map((c) => c.trim());
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   if (!columns.includes('video') || unknown.length > 0) {
     throw new UsageError(
@@ -85,8 +85,8 @@ async function readCsvList(path: string): Promise<BatchEntry[]> {
     const value = line[columns.indexOf(column)]?.trim();
     return value ? value : undefined;
   };
-  return lines.map((line, i) => {
-    const origin = `${path} line ${i + 2}`;
+  return lines.map(({ line: number, fields: line }) => {
+    const origin = `${path} line ${number}`;
     const video = cell(line, 'video');
     if (!video) throw new UsageError(`${origin} has no video.`, 'batch');
     const move = cell(line, 'move');

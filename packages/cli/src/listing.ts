@@ -7,12 +7,6 @@ import type { Io } from './output/io';
 import { type Column, printList, revealUrls } from './output/render';
 import { commandLine } from './workflow';
 
-export const LIST_OPTIONS = {
-  limit: { type: 'string' },
-  all: { type: 'boolean' },
-  after: { type: 'string' },
-} as const;
-
 export interface PageRequest {
   first: number | undefined;
   after: string | undefined;

@@ -1,38 +1,29 @@
-// Routes a command line to its command, and any error to a message and an exit code.
+// Routes a command line to its command (the table is spec/commands.ts), and any error to a message
+// and an exit code.
 import { readConfig } from './config';
 import { reportError, UsageError } from './errors';
+import { showHelp } from './help';
 import { createIo } from './output/io';
-import type { Command } from './subcommands';
-
-const ROUTES: Record<string, () => Promise<Command>> = {
-  run: async () => (await import('./commands/run')).run,
-  batch: async () => (await import('./commands/batch')).batch,
-  multicam: async () => (await import('./commands/multicam')).multicam,
-  files: async () => (await import('./commands/files')).files,
-  takes: async () => (await import('./commands/takes')).takes,
-  jobs: async () => (await import('./commands/jobs')).jobs,
-  volumes: async () => (await import('./commands/volumes')).volumes,
-  rigs: async () => (await import('./commands/catalog')).rigs,
-  lenses: async () => (await import('./commands/catalog')).lenses,
-  client: async () => (await import('./commands/client')).client,
-  webhooks: async () => (await import('./commands/webhooks')).webhooks,
-  mock: async () => (await import('./commands/mock')).mock,
-  login: async () => (await import('./commands/login')).login,
-  logout: async () => (await import('./commands/login')).logout,
-};
+import { COMMANDS, findCommand } from './spec/commands';
+import { verbOf } from './subcommands';
 
 export async function main(argv: string[]): Promise<number> {
   const [name = '', ...rest] = argv;
   const io = createIo({ json: rest.includes('--json') ? true : undefined });
   try {
-    const route = ROUTES[name];
-    if (!route) {
-      const guess = await closest(name, Object.keys(ROUTES));
+    const command = findCommand(name);
+    if (!command) {
+      const guess = await closest(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
       throw new UsageError(
         `Unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}. See \`move-ugc --help\`.`,
       );
     }
-    return await (await route())(rest, io);
+    if (command.kind === 'leaf') return await (await command.load())(rest, io);
+    const verb = await verbOf(command, rest);
+    return verb ? await verb.handler(verb.rest, io) : await showHelp(command.name, io);
   } catch (err) {
     // Every key this run could have used is scrubbed from the message, the stored one included.
     const stored = await readConfig(io.env).catch(() => ({ apiKey: undefined }));
@@ -40,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
       err,
       io,
       [io.env.MOVE_API_KEY, apiKeyFlag(rest), stored.apiKey],
-      ROUTES[name] ? name : undefined,
+      findCommand(name) ? name : undefined,
     );
   }
 }
@@ -58,7 +49,7 @@ async function closest(name: string, commands: string[]): Promise<string | undef
   const prefixed = commands.find((c) => c.startsWith(name));
   if (prefixed) return prefixed;
   // Loaded here, on this error path only: every command passes through main().
-  const { editDistance } = await import('@move-ugc/core');
+  const { editDistance } = await import('@move-ugc/core/internal');
   let best: string | undefined;
   let bestDistance = 3;
   for (const command of commands) {

@@ -1,42 +1,10 @@
 // The flags `run`, `batch`, `multicam` (and `jobs wait|download`) share, parsed once for all.
 import { resolve } from 'node:path';
+import { checkMocapModel, type EventListener, type RunOptions } from '@move-ugc/core';
+import { directorySink } from '@move-ugc/core/node';
 import type { OptionsInput } from '@move-ugc/sdk';
-import {
-  checkModelFits,
-  type OptionSpec,
-  parseDuration,
-  parseJsonObject,
-  parseList,
-  parseOptionFlags,
-  parsePositiveInt,
-  parseWindow,
-} from './args';
-
-/** How long and how often to wait for a job. */
-export const WAIT_OPTIONS = {
-  timeout: { type: 'string' },
-  'poll-interval': { type: 'string' },
-} as const satisfies OptionSpec;
-
-/** What the job makes: the same for every video of a run. */
-export const JOB_OPTIONS = {
-  outputs: { type: 'string', multiple: true },
-  options: { type: 'string', multiple: true },
-  model: { type: 'string' },
-  clip: { type: 'string' },
-  metadata: { type: 'string' },
-} as const satisfies OptionSpec;
-
-/** Where the outputs go, and whether to wait for them at all. */
-export const OUTPUT_OPTIONS = {
-  ...WAIT_OPTIONS,
-  out: { type: 'string', short: 'o' },
-  'no-wait': { type: 'boolean' },
-  concurrency: { type: 'string' },
-  fresh: { type: 'boolean' },
-  'fail-if-running': { type: 'boolean' },
-  overwrite: { type: 'boolean' },
-} as const satisfies OptionSpec;
+import { parseDuration, parseJsonObject, parseList, parseOptionFlags, parsePositiveInt, parseWindow } from './args';
+import type { Session } from './workflow';
 
 export function parseWaitFlags(values: { timeout?: string; 'poll-interval'?: string }) {
   return {
@@ -50,7 +18,6 @@ export function parseWaitFlags(values: { timeout?: string; 'poll-interval'?: str
 export function parseJobFlags(
   values: { outputs?: string[]; options?: string[]; model?: string; clip?: string; metadata?: string },
   multiCam: boolean | undefined,
-  command: string,
 ): {
   outputs?: string[];
   options?: OptionsInput;
@@ -58,7 +25,7 @@ export function parseJobFlags(
   metadata?: Record<string, unknown>;
 } {
   const options = parseOptionFlags(values.options, values.model);
-  if (multiCam !== undefined) checkModelFits(options, multiCam, command);
+  if (multiCam !== undefined) checkMocapModel(options?.mocapModel, multiCam ? 'multi' : 'single', '--model');
   return {
     outputs: parseList(values.outputs),
     options,
@@ -93,5 +60,24 @@ export function parseOutputFlags(
         ? undefined
         : parsePositiveInt(values.concurrency, '--concurrency', maxConcurrency),
     ...parseWaitFlags(values),
+  };
+}
+
+/** The options of a run (or a download) from its output flags, for this session and progress view. */
+export function runOptions(
+  flags: ReturnType<typeof parseOutputFlags>,
+  session: Session,
+  onEvent: EventListener,
+): RunOptions {
+  const { outDir, overwrite, journal, wait, concurrency, timeoutMs, pollIntervalMs } = flags;
+  return {
+    ...session.workflow,
+    ...journal,
+    onEvent,
+    sink: directorySink(outDir, { overwrite }),
+    wait,
+    timeoutMs,
+    pollIntervalMs,
+    concurrency,
   };
 }

@@ -1,22 +1,8 @@
 // Sources of takes and volumes made from files uploaded earlier (`file-id` or `file-id:lens`), and
 // how multi-camera sources are synced (`--clap a-b` or `--timecode`).
-import type { MoveUgc, SourceFormat, SourceInput, SyncMethodInput } from '@move-ugc/sdk';
+import type { SyncInput } from '@move-ugc/core';
 import { parseCameraSource, parseId, parseWindow } from './args';
 import { UsageError } from './errors';
-
-const FORMATS: readonly SourceFormat[] = ['MP4', 'MOV', 'AVI', 'MOVE'];
-
-/** The source format of an uploaded file, from the type it was created with. */
-export async function formatOf(ugc: MoveUgc, fileId: string, signal: AbortSignal): Promise<SourceFormat> {
-  const file = await ugc.files.retrieve(fileId, {}, { signal });
-  const format = file.type.replace(/^\./, '').toUpperCase() as SourceFormat;
-  if (!FORMATS.includes(format)) {
-    throw new UsageError(
-      `File ${fileId} is of type "${file.type}", which cannot be a source; upload an mp4, mov, avi or move file.`,
-    );
-  }
-  return format;
-}
 
 /** Camera `n` is `cam-n`, in the order the flags were given. */
 export function cameraLabel(index: number): string {
@@ -24,52 +10,29 @@ export function cameraLabel(index: number): string {
 }
 
 /** Repeated `--video <file-id:lens>` flags, checked before anything is sent. */
-export function parseCameraFileIds(values: string[] | undefined, flag: string, command: string, min: number) {
-  const specs = (values ?? []).map((value) => {
+export function parseCameraFileIds(values: string[] | undefined, flag: string, command: string) {
+  return (values ?? []).map((value, index) => {
     const { target, lens } = parseCameraSource(value, flag, 'file-id');
-    return { fileId: parseId(target, 'file', command), lens };
+    return { fileId: parseId(target, 'file', command), lens, deviceLabel: cameraLabel(index) };
   });
-  if (specs.length < min) {
-    throw new UsageError(
-      `Give ${min} or more ${flag} <file-id:lens> flags, one per camera (got ${specs.length}).`,
-      command,
-    );
-  }
-  return specs;
-}
-
-/** Looks up each file's format and numbers the cameras. */
-export async function cameraSources(
-  ugc: MoveUgc,
-  specs: { fileId: string; lens: string }[],
-  signal: AbortSignal,
-): Promise<SourceInput[]> {
-  return Promise.all(
-    specs.map(async ({ fileId, lens }, index) => ({
-      deviceLabel: cameraLabel(index),
-      fileId,
-      format: await formatOf(ugc, fileId, signal),
-      cameraSettings: { lens },
-    })),
-  );
 }
 
 /** Exactly one of `--clap a-b` and `--timecode` (or neither, when not required). */
-export function parseSyncMethod(values: { clap?: string; timecode?: boolean }, command: string): SyncMethodInput;
+export function parseSyncMethod(values: { clap?: string; timecode?: boolean }, command: string): SyncInput;
 export function parseSyncMethod(
   values: { clap?: string; timecode?: boolean },
   command: string,
   required: false,
-): SyncMethodInput | undefined;
+): SyncInput | undefined;
 export function parseSyncMethod(
   values: { clap?: string; timecode?: boolean },
   command: string,
   required = true,
-): SyncMethodInput | undefined {
+): SyncInput | undefined {
   if (values.clap !== undefined && values.timecode) {
     throw new UsageError('Give either --clap <start-end> or --timecode, not both.', command);
   }
-  if (values.timecode) return { timecodeSync: { useTimecode: true } };
+  if (values.timecode) return { timecode: true };
   if (values.clap === undefined) {
     if (!required) return undefined;
     throw new UsageError(

@@ -54,10 +54,20 @@ describe.concurrent('move-ugc', () => {
     expect((await run(['help', command])).stdout).toBe(result.stdout);
   });
 
-  it('shows the noun help for verbs too', async () => {
+  it('shows a page for each verb too, with its flags', async () => {
     const result = await run(['jobs', 'wait', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('jobs wait <job-id>');
+    expect(result.stdout).toMatch(/^Usage: move-ugc jobs wait <job-id>/);
+    expect(result.stdout).toMatch(/\n {2}--poll-interval <duration> +fixed interval between status checks/);
+    expect(result.stdout).toMatch(/Example:\n {2}move-ugc jobs wait job-/);
+    expect((await run(['help', 'jobs', 'wait'])).stdout).toBe(result.stdout);
+    // Wherever --help stands among the arguments.
+    expect((await run(['jobs', 'wait', 'job-1', '--timeout', '2h', '-h'])).stdout).toBe(result.stdout);
+    // The noun's page lists the verbs.
+    const noun = await run(['jobs', '--help']);
+    expect(noun.stdout).toContain('jobs wait <job-id>');
+    expect(noun.stdout).toMatch(/^Usage: move-ugc jobs <create\|get\|list\|update\|wait\|download> \.\.\./);
   });
 
   it('BI-62 rejects an unknown command with a guess (exit 2)', async () => {

@@ -104,7 +104,9 @@ describe('volumes and multi-camera takes', () => {
     const singleTake = await ok<{ id: string }>(['takes', 'create', '--video', video.id]);
     const single = await cli(['jobs', 'create', '--take', singleTake.id, '--actors', '2']);
     expect(single.code).toBe(2);
-    expect(single.stderr).toContain('--actors and --rig are for multi-camera takes');
+    expect(single.stderr).toMatch(/--actors is for multi-camera jobs; take-[\w-]+ is a single-camera take/);
+    // Refused before anything was paid for.
+    expect(t.sim.jobs().filter((job) => job.takeId === singleTake.id)).toEqual([]);
   });
 });
 

@@ -91,7 +91,7 @@ const CASES: [string, string[], RegExp][] = [
   [
     'a multi-camera model',
     ['run', 'clip.mp4', '--model', 'm1'],
-    /--model M1 does not fit a single-camera job; use S1 or S2/,
+    /--model "M1" is for multi-camera jobs; a single-camera job takes S1 or S2/,
   ],
   ['an unknown model', ['run', 'clip.mp4', '--model', 'X9'], /--model takes S1 or S2 \(single camera\), or M1 or M2/],
   [
@@ -165,7 +165,7 @@ const CASES: [string, string[], RegExp][] = [
   [
     'one camera for a volume',
     ['takes', 'create', '--volume', 'volume-1', '--video', `file-1:${LENS}`],
-    /Give 2 or more --video <file-id:lens> flags/,
+    /give 2 or more --video flags, one per camera \(got 1\)/,
   ],
   [
     'a camera without a lens',

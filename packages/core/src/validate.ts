@@ -11,8 +11,8 @@ import {
   type OutputType,
   type SyncMethodInput,
 } from '@move-ugc/sdk';
+import type { UploadSource } from './ports/sources';
 import { describeContent, SNIFF_BYTES, sniffVideo, type VideoContainer } from './sniff';
-import type { UploadSource } from './sources';
 
 /** S3's cap on a single PUT. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 ** 3;
@@ -114,9 +114,35 @@ export function checkOutputs(outputs: readonly string[] | undefined, field = 'ou
 
 const OPTION_FLAGS = ['floorPlane', 'trackBall', 'trackFingers', 'trackJerseyNumbers'] as const;
 
+/** The S models are for single-camera jobs, the M models for multi-camera ones. */
+export const MOCAP_MODELS = {
+  single: ['S1', 'S2'],
+  multi: ['M1', 'M2'],
+} as const satisfies Record<string, readonly MocapModelOptionsInput[]>;
+
+const KIND = { single: 'single-camera', multi: 'multi-camera' } as const;
+
+export type CameraSetup = keyof typeof MOCAP_MODELS;
+
+/** A mocap model fits the job's camera set-up. */
+export function checkMocapModel(model: unknown, setup: CameraSetup, field = 'options.mocapModel'): void {
+  if (model === undefined || model === null) return;
+  const allowed: readonly string[] = MOCAP_MODELS[setup];
+  if (!allowed.includes(model as string)) {
+    const other = setup === 'single' ? 'multi' : 'single';
+    const belongs = (MOCAP_MODELS[other] as readonly string[]).includes(model as string)
+      ? ` is for ${KIND[other]} jobs`
+      : ' is not a mocap model';
+    throw new MoveValidationError(
+      `${field} "${String(model)}"${belongs}; a ${KIND[setup]} job takes ${allowed.join(' or ')}.`,
+      field,
+    );
+  }
+}
+
 export function checkOptions(
   options: OptionsInput | undefined,
-  models: readonly MocapModelOptionsInput[],
+  setup: CameraSetup,
   field = 'options',
 ): OptionsInput | undefined {
   if (options === undefined) return undefined;
@@ -125,12 +151,7 @@ export function checkOptions(
   }
   for (const [key, value] of Object.entries(options)) {
     if (key === 'mocapModel') {
-      if (value !== undefined && value !== null && !models.includes(value as MocapModelOptionsInput)) {
-        throw new MoveValidationError(
-          `${field}.mocapModel "${value}" does not apply here; use ${models.join(' or ')}.`,
-          field,
-        );
-      }
+      checkMocapModel(value, setup, `${field}.mocapModel`);
     } else if ((OPTION_FLAGS as readonly string[]).includes(key)) {
       if (value !== undefined && value !== null && typeof value !== 'boolean') {
         throw new MoveValidationError(`${field}.${key} must be true or false.`, field);
@@ -145,6 +166,75 @@ export function checkOptions(
     }
   }
   return options;
+}
+
+/** RENDER_OVERLAY_VIDEO draws the mocap over the one input video: single-camera jobs only. */
+export function checkOutputsFit(
+  outputs: readonly OutputType[] | undefined,
+  setup: CameraSetup,
+  field = 'outputs',
+): void {
+  if (setup === 'multi' && outputs?.includes('RENDER_OVERLAY_VIDEO')) {
+    throw new MoveValidationError(
+      `${field}: RENDER_OVERLAY_VIDEO (the mocap drawn over the input video) is made for single-camera jobs only. ` +
+        'Leave it out; RENDER_VIDEO is the preview of a multi-camera job.',
+      field,
+    );
+  }
+}
+
+/** Settings that only one camera set-up takes (numberOfActors and rig: multi-camera) are left out of the other. */
+export function checkSetupOnly(
+  settings: Record<string, unknown>,
+  fits: CameraSetup,
+  setup: CameraSetup,
+  takeId: string,
+): void {
+  if (setup === fits) return;
+  const given = Object.keys(settings).filter((key) => settings[key] !== undefined);
+  if (given.length === 0) return;
+  throw new MoveValidationError(
+    `${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} for ${KIND[fits]} jobs; ${takeId} is a ${KIND[setup]} take.`,
+    given[0]!,
+  );
+}
+
+/** Fewest cameras of a multi-camera set-up. */
+export const MIN_CAMERAS = 2;
+
+/**
+ * The cameras of a volume or multi-camera take: two or more, each with its own device label and a
+ * lens named. Returns them with their labels checked.
+ */
+export function checkCameraSet<C extends { deviceLabel?: unknown; lens?: unknown }>(
+  cameras: readonly C[] | undefined,
+  field: string,
+): (C & { deviceLabel: string; lens: string })[] {
+  const count = Array.isArray(cameras) ? cameras.length : 0;
+  if (!Array.isArray(cameras) || count < MIN_CAMERAS) {
+    throw new MoveValidationError(
+      `${field} must list ${MIN_CAMERAS} or more cameras, one video each (got ${count}). For one camera, use a single-camera run.`,
+      field,
+    );
+  }
+  const seen = new Set<string>();
+  return cameras.map((camera, i) => {
+    const deviceLabel = checkDeviceLabel(camera?.deviceLabel, `${field}[${i}].deviceLabel`);
+    if (seen.has(deviceLabel)) {
+      throw new MoveValidationError(
+        `${field}: two cameras are labelled "${deviceLabel}"; give each camera its own deviceLabel.`,
+        field,
+      );
+    }
+    seen.add(deviceLabel);
+    if (typeof camera.lens !== 'string' || camera.lens.trim() === '') {
+      throw new MoveValidationError(
+        `${field}[${i}].lens is required: the camera's lens from ugc.cameraSettings.list().`,
+        `${field}[${i}].lens`,
+      );
+    }
+    return { ...camera, deviceLabel, lens: camera.lens };
+  });
 }
 
 export function checkClipWindow(window: ClipWindow | undefined, field = 'clipWindow'): ClipWindow | undefined {

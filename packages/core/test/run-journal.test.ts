@@ -5,16 +5,10 @@ import { join } from 'node:path';
 import { DEFAULT_API_KEY, sampleVideo } from '@move-ugc/mock';
 import { MoveUgc } from '@move-ugc/sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  bytesSource,
-  createContext,
-  MoveRunLockedError,
-  MoveStaleJournalError,
-  memoryJournal,
-  openRunJournal,
-  runSingleCam,
-} from '../src/index';
+import { bytesSource, MoveRunLockedError, MoveStaleJournalError, memoryJournal, runSingleCam } from '../src/index';
 import { fileJournal } from '../src/node/index';
+import { createContext } from '../src/steps/context';
+import { openRunJournal } from '../src/steps/run-journal';
 import { eventLog, fastSleep, memorySink, useSimulator, WAIT } from './helpers/simulator';
 import { useTempDirs } from './node/helpers/temp';
 

@@ -281,7 +281,7 @@ describe('validation before anything is uploaded', () => {
     [
       'a single-camera model',
       () => ({ ...base(), options: { mocapModel: 'S2' } }),
-      /mocapModel "S2" does not apply here; use M1 or M2/,
+      /options.mocapModel "S2" is for single-camera jobs; a multi-camera job takes M1 or M2/,
       none,
     ],
     [

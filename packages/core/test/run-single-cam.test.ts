@@ -165,7 +165,7 @@ describe('validation before anything is sent', () => {
     [
       'BI-34 a multi-camera model',
       () => ({ video: video(), options: { mocapModel: 'M2' } }),
-      /mocapModel "M2" does not apply here; use S1 or S2/,
+      /options.mocapModel "M2" is for multi-camera jobs; a single-camera job takes S1 or S2/,
     ],
     [
       'BI-35 a reversed clip window',

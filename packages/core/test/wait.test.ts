@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bytesSource,
   MoveWaitTimeoutError,
-  normalizeState,
   OUTAGE_LIMIT_MS,
   type RunEvent,
   runSingleCam,
   waitForJob,
 } from '../src/index';
+import { normalizeState } from '../src/steps/wait';
 
 let clock = Date.parse('2026-01-01T00:00:00Z');
 const TEN_MINUTES = 10 * 60_000;

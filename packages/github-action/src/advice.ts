@@ -1,7 +1,7 @@
 // From an error to what the person reading the failed step needs: what happened, which job, and
 // what to do. Re-running a workflow is the Action's "resume": the idempotency key finds a job an
 // earlier run made, so advice says when a re-run is free and when it pays for a new job.
-import { MoveJobFailedError, MoveWaitTimeoutError } from '@move-ugc/core';
+import { formatDuration, MoveJobFailedError, MoveWaitTimeoutError } from '@move-ugc/core';
 import {
   MoveAbortError,
   MoveAuthenticationError,
@@ -10,7 +10,6 @@ import {
   MoveRateLimitError,
   MoveValidationError,
 } from '@move-ugc/sdk';
-import { formatDuration } from './format';
 import { InputError } from './inputs';
 
 export interface FailureContext {

@@ -119,7 +119,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     deviceLabel: read('device-label', (value) => checkDeviceLabel(value, 'device-label')),
     outputs: readOptional('outputs', (value) => checkOutputs(parseList(value), 'outputs')),
     options: readOptional('options', (value) =>
-      checkOptions(parseJsonObject(value, 'options', OPTIONS_EXAMPLE), ['S1', 'S2']),
+      checkOptions(parseJsonObject(value, 'options', OPTIONS_EXAMPLE), 'single'),
     ),
     clipWindow: readOptional('clip-window', parseClipWindow),
     name: readOptional('name', (value) => checkText(value, 'name', 256)),

@@ -1,9 +1,8 @@
 // The run's progress as CI log lines: a collapsible group per phase, and a calm rate (a CI log is
 // not a terminal: no redraws, no bars). Transfers print at each quarter, the job at each change of
 // state or quarter of its percentage. In a batch each line starts with its video.
-import type { BatchEvent, RunEvent } from '@move-ugc/core';
+import { type BatchEvent, formatBytes, formatDuration, type RunEvent } from '@move-ugc/core';
 import { stripControlChars } from '@move-ugc/sdk';
-import { formatBytes, formatDuration } from './format';
 import type { RunTracker } from './tracker';
 
 /** Where lines go: @actions/core in the Action, an array in tests. */

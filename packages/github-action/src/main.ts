@@ -2,13 +2,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { normalizeState, runBatch } from '@move-ugc/core';
+import { formatBytes, formatDuration, runBatch } from '@move-ugc/core';
 import { directorySink, fileJournal, nodeSleep, undiciTransfer } from '@move-ugc/core/node';
-import type { MoveUgc } from '@move-ugc/sdk';
 import { explain } from './advice';
 import { type Cancellation, watchCancellation } from './cancel';
 import { createClient } from './client';
-import { formatBytes, formatDuration } from './format';
 import { type ActionInputs, readApiKey, readInputs } from './inputs';
 import { PHASES, ProgressLog } from './log';
 import { type PlannedVideo, planRun } from './plan';
@@ -114,7 +112,6 @@ async function runVideos({ mask, log, cancellation, transfer }: Means): Promise<
   );
   // Error messages from the SDK are redacted already; ours quote inputs: scrub them all the same.
   for (const video of videos) if (video.error) video.error = mask.scrub(video.error);
-  if (!inputs.wait && !cancellation.cancelled) await refreshStates(ugc, videos);
   return {
     videos,
     state: overallState(videos.map((video) => video.state)),
@@ -137,18 +134,6 @@ function describePlan(planned: readonly PlannedVideo[], inputs: ActionInputs, lo
       ? `Waiting up to ${formatDuration(inputs.timeoutMs)} per job, ${planned.length > 1 ? `${inputs.concurrency} at a time, ` : ''}` +
           `polling ${inputs.pollIntervalMs ? `every ${formatDuration(inputs.pollIntervalMs)}` : 'every 2s, slowing to 30s'}`
       : 'Not waiting for the jobs (wait: false)',
-  );
-}
-
-/** Without waiting, core reports a new job as NOT_STARTED; a reused one may be further on: ask. */
-async function refreshStates(ugc: MoveUgc, videos: RunReport['videos']): Promise<void> {
-  await Promise.all(
-    videos.map(async (video) => {
-      if (!video.jobId || video.error) return;
-      const job = await ugc.jobs.retrieve(video.jobId).catch(() => undefined);
-      const state = normalizeState(job?.progress?.state);
-      if (state) video.state = state;
-    }),
   );
 }
 

@@ -1,10 +1,9 @@
 // What the run will do, worked out before anything is sent: the videos, each one's checked input,
 // output directory and idempotency key. Every problem with any video is reported at once.
 import { basename, extname, isAbsolute, join } from 'node:path';
-import { checkSingleCamInput, type SingleCamInput } from '@move-ugc/core';
-import { fileSource } from '@move-ugc/core/node';
+import { batchItemKey, checkSingleCamInput, contentIdempotencyKey, type SingleCamInput } from '@move-ugc/core';
+import { fileDigest, fileSource } from '@move-ugc/core/node';
 import { MoveValidationError } from '@move-ugc/sdk';
-import { batchItemKey, deriveIdempotencyKey, fileDigest, MAX_KEY_LENGTH } from './idempotency';
 import { type ActionInputs, InputError } from './inputs';
 import { checkNotLfsPointer, findVideos, type VideoPath } from './videos';
 
@@ -54,6 +53,9 @@ export async function planRun(inputs: ActionInputs, log: (line: string) => void)
           clipWindow: inputs.clipWindow,
           name: inputs.name,
           metadata: inputs.metadata,
+          // A key the user gave names the whole batch: each video gets its own from it, by path.
+          idempotencyKey:
+            inputs.idempotencyKey && batch ? batchItemKey(inputs.idempotencyKey, video.display) : inputs.idempotencyKey,
         };
         await checkSingleCamInput(input);
         return input;
@@ -66,36 +68,22 @@ export async function planRun(inputs: ActionInputs, log: (line: string) => void)
 
   const planned: PlannedVideo[] = [];
   for (const { video, input } of checked) {
-    const { key, derived } = await keyFor(video, inputs, batch, log);
     planned.push({
       video,
-      input: { ...input, idempotencyKey: key },
+      input: { ...input, idempotencyKey: input.idempotencyKey ?? (await derivedKey(video, inputs, log)) },
       outputDir: batch ? join(inputs.outputDir, itemDirectory(video)) : inputs.outputDir,
-      keyDerived: derived,
+      keyDerived: input.idempotencyKey === undefined,
     });
   }
   checkDistinct(planned);
   return planned;
 }
 
-async function keyFor(
-  video: VideoPath,
-  inputs: ActionInputs,
-  batch: boolean,
-  log: (line: string) => void,
-): Promise<{ key: string; derived: boolean }> {
-  if (inputs.idempotencyKey) {
-    const key = batch ? batchItemKey(inputs.idempotencyKey, video.display) : inputs.idempotencyKey;
-    if (key.length > MAX_KEY_LENGTH) {
-      throw new InputError([
-        `idempotency-key: with the path of ${video.display} appended (one key per video of a batch) it is ${key.length} ` +
-          `characters, more than ${MAX_KEY_LENGTH}. Use a shorter key.`,
-      ]);
-    }
-    return { key, derived: false };
-  }
+/** The default key: a digest of what the job is made from, so re-running a workflow finds the job it paid for. */
+async function derivedKey(video: VideoPath, inputs: ActionInputs, log: (line: string) => void): Promise<string> {
   log(`Hashing ${video.display} for its idempotency key`);
-  const key = deriveIdempotencyKey({
+  // Not in the key: the job's name and metadata (labels), the output directory, `wait`.
+  return contentIdempotencyKey({
     video: await fileDigest(video.path),
     move: inputs.moveFile ? await fileDigest(inputs.moveFile) : undefined,
     deviceLabel: inputs.deviceLabel,
@@ -103,7 +91,6 @@ async function keyFor(
     options: inputs.options,
     clipWindow: inputs.clipWindow,
   });
-  return { key, derived: true };
 }
 
 /** `videos/hero/walk.mp4` -> `videos/hero/walk`: a batch mirrors the videos' layout under output-dir. */

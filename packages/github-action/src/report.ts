@@ -1,10 +1,9 @@
 // The outcome of a run, one record per video, and the Action's outputs made from it. The summary
 // and the failure message are drawn from the same record.
 import * as core from '@actions/core';
-import { type BatchItemResult, MoveJobFailedError, MoveWaitTimeoutError } from '@move-ugc/core';
+import { type BatchItemResult, formatBytes, MoveJobFailedError, MoveWaitTimeoutError } from '@move-ugc/core';
 import { stripControlChars } from '@move-ugc/sdk';
 import { cancelAdvice, explain } from './advice';
-import { formatBytes } from './format';
 import type { PlannedVideo } from './plan';
 import type { ItemFacts } from './tracker';
 import { displayPath } from './videos';
@@ -97,8 +96,8 @@ export function videoReport(
     error instanceof MoveJobFailedError
       ? 'FAILED'
       : error instanceof MoveWaitTimeoutError
-        ? (error.lastState ?? facts.state ?? 'RUNNING')
-        : (facts.state ?? (jobId ? 'UNKNOWN' : NOT_CREATED));
+        ? (error.lastState ?? facts.jobState ?? 'RUNNING')
+        : (facts.jobState ?? (jobId ? 'UNKNOWN' : NOT_CREATED));
   const context = { jobId, idempotencyKey: planned.input.idempotencyKey, timeoutMs: options.timeoutMs };
   return {
     ...base,

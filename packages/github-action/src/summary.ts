@@ -1,7 +1,7 @@
 // The job summary (GITHUB_STEP_SUMMARY): the job, its state and duration, and a table of the output
 // files with their sizes; for a batch, a row per video. Rendered as Markdown, a pure function of
 // the run's report, so it is tested without a runner.
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatDuration } from '@move-ugc/core';
 import { attentionRank, type RunReport, type VideoReport } from './report';
 import { displayPath } from './videos';
 

@@ -1,10 +1,10 @@
 // The README's example workflows use only inputs and outputs the Action declares, so they stay true.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { contentIdempotencyKey, type JobRecipe } from '@move-ugc/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { packageDir } from '../scripts/build.mjs';
-import { deriveIdempotencyKey, type JobRecipe } from '../src/idempotency';
 import { readActionYml } from './harness';
 
 interface Step {
@@ -87,7 +87,8 @@ describe('README and action.yml', async () => {
       ['options', { ...recipe, options: { trackFingers: true } }],
       ['clip-window', { ...recipe, clipWindow: { startTime: 1, endTime: 2 } }],
     ];
-    for (const [, changed] of covered) expect(deriveIdempotencyKey(changed)).not.toBe(deriveIdempotencyKey(recipe));
+    const key = await contentIdempotencyKey(recipe);
+    for (const [, changed] of covered) expect(await contentIdempotencyKey(changed)).not.toBe(key);
     const description = (await readActionYml()).inputs['idempotency-key']!.description as string;
     const readmeKey = /\*\*Default key\*\*:([\s\S]*?)\n- /.exec(readme)?.[1];
     expect(readmeKey).toBeDefined();

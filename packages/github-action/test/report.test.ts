@@ -1,4 +1,4 @@
-import { MoveJobFailedError, MoveWaitTimeoutError } from '@move-ugc/core';
+import { initialRunState, MoveJobFailedError, MoveWaitTimeoutError } from '@move-ugc/core';
 import {
   MoveAbortError,
   MoveAuthenticationError,
@@ -78,11 +78,11 @@ describe('videoReport', () => {
 
   it('keeps the job id and last state of a video that did not finish', () => {
     const facts = {
+      ...initialRunState(),
       jobId: 'job-1',
       takeId: 'take-1',
-      state: 'RUNNING',
+      jobState: 'RUNNING',
       percent: 40,
-      reused: false,
       startedAt: 0,
       endedAt: 5000,
     };
@@ -103,15 +103,10 @@ describe('videoReport', () => {
     });
     expect(cancelled.error).toMatch(/^Cancelled\. Job job-1 is still running on Move\./);
 
-    const early = videoReport(
-      planned,
-      { ok: false, error: new Error('upload failed') },
-      { percent: null, reused: false },
-      {
-        timeoutMs: 3000,
-        cancelled: false,
-      },
-    );
+    const early = videoReport(planned, { ok: false, error: new Error('upload failed') }, initialRunState(), {
+      timeoutMs: 3000,
+      cancelled: false,
+    });
     expect(early.state).toBe('NOT_CREATED');
   });
 });

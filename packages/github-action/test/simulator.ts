@@ -1,39 +1,19 @@
 // The Move API simulator over real HTTP, in the test process; the Action under test talks to it.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import {
-  createSimulator,
-  outputChecksum,
-  PRESIGNED_QUERY,
-  type Simulator,
-  type SimulatorOptions,
-  startServer,
-} from '@move-ugc/mock';
+import { outputChecksum, PRESIGNED_QUERY, type SimulatorOptions } from '@move-ugc/mock';
+import { type HttpTestSimulator, startSimulator as startMockSimulator } from '@move-ugc/mock/vitest';
 import { expect } from 'vitest';
 import { type ActionRun, maskedValues, visibleLog } from './harness';
 
-export interface RunningSimulator {
-  sim: Simulator;
-  endpoint: string;
-  /**
-   * Checks what the Action sent (sim.auditRequests: uploads with their exact Content-Length and no
-   * Content-Type, plain GETs for outputs, the raw key on GraphQL), then stops the simulator.
-   */
-  close(): Promise<void>;
-}
+/**
+ * `close()` checks what the Action sent (sim.auditRequests: uploads with their exact Content-Length
+ * and no Content-Type, plain GETs for outputs, the raw key on GraphQL), then stops the simulator.
+ */
+export type RunningSimulator = HttpTestSimulator;
 
-export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const sim = createSimulator(options);
-  const server = await startServer(sim);
-  return {
-    sim,
-    endpoint: server.endpoint,
-    close: async () => {
-      expect(sim.auditRequests(), 'requests Move or S3 would hold against the Action').toEqual([]);
-      await server.close();
-      await sim.close();
-    },
-  };
+export function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  return startMockSimulator(options, { via: 'http', client: 'the Action' });
 }
 
 interface FileOutput {

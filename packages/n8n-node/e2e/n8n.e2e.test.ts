@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bytesSource, createContext, fetchTransfer, Journal, runSingleCam, uploadSource } from '@move-ugc/core';
+import { bytesSource, fetchTransfer, runSingleCam, uploadFile } from '@move-ugc/core';
 import {
   createSimulator,
   DEFAULT_API_KEY,
@@ -35,13 +35,13 @@ const lastSeq = () => sim.requests.at(-1)?.seq ?? 0;
 /** Made with core before the import, for the workflows that start from Move's ids. */
 async function prepare(): Promise<Prepared> {
   const ugc = new MoveUgc({ apiKey: DEFAULT_API_KEY, endpoint: server.endpoint });
-  const ctx = createContext({ ugc, transfer: fetchTransfer() });
   const calibration = async (name: string) =>
-    uploadSource(ctx, await Journal.open(ctx.journal, name), {
-      role: 'video',
-      source: bytesSource(sampleVideo('MP4', 4096), `${name}.mp4`),
-      fileType: 'mp4',
-    });
+    (
+      await uploadFile(
+        { source: bytesSource(sampleVideo('MP4', 4096), `${name}.mp4`) },
+        { ugc, transfer: fetchTransfer() },
+      )
+    ).fileId;
   const { jobId } = await runSingleCam(
     { video: bytesSource(sampleVideo('MP4', 4096), 'earlier.mp4'), outputs: ['MAIN_FBX'] },
     { ugc, transfer: fetchTransfer(), wait: false },

@@ -129,6 +129,29 @@ describe('Take and Job, one step at a time', () => {
     expect(sim.jobs()).toHaveLength(1);
   });
 
+  it('creates a job exactly once when the answer is lost', async () => {
+    const takeId = await uploadedTake();
+    sim.setFaults({ schedule: [{ kind: 'drop-response', operation: 'createSingleCamJob' }] });
+    const [job] = await json({ resource: 'job', operation: 'create', takeId });
+    expect(sim.pendingFaults()).toHaveLength(0);
+    expect(sim.jobs()).toHaveLength(1);
+    expect(job!.id).toBe(sim.jobs()[0]!.id);
+    expect(job!.reused).toBe(false);
+  });
+
+  it('takes the kind of job from the take, and refuses multi-camera settings for a single-camera take', async () => {
+    const takeId = await uploadedTake();
+    const error = await runNode({
+      parameters: { resource: 'job', operation: 'create', takeId, cameraSetup: 'multi', numberOfActors: 2 },
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/numberOfActors is for multi-camera jobs/);
+    const mismatched = await runNode({
+      parameters: { resource: 'job', operation: 'create', takeId, processingOptions: { mocapModel: 'M1' } },
+    }).catch((e: unknown) => e);
+    expect((mismatched as Error).message).toMatch(/"M1" is for multi-camera jobs/);
+    expect(sim.jobs()).toHaveLength(0);
+  });
+
   it('lists jobs with a limit, all of them, or those of one take', async () => {
     const takeA = await uploadedTake();
     const takeB = await uploadedTake();
@@ -205,14 +228,26 @@ describe('Volume, Rig, Lens', () => {
     expect(got!.id).toBe(volume!.id);
     expect(await json({ resource: 'volume', operation: 'getAll', returnAll: true })).toHaveLength(1);
 
-    const one = await runNode({
-      parameters: { resource: 'volume', operation: 'create', cameras: { camera: cameras.slice(0, 1) } },
-    }).catch((e: unknown) => e);
-    expect((one as Error).message).toMatch(/two or more cameras/);
     const centimetres = await runNode({
       parameters: { resource: 'volume', operation: 'create', cameras: { camera: cameras }, humanHeight: 180 },
     }).catch((e: unknown) => e);
     expect((centimetres as Error).message).toMatch(/looks like centimetres/);
+  });
+
+  it('refuses a volume of one camera before anything is sent', async () => {
+    const [file] = await json({ resource: 'file', operation: 'upload' }, videoInput(sampleVideo('MP4', 1500)));
+    const before = sim.requests.length;
+    const error = await runNode({
+      parameters: {
+        resource: 'volume',
+        operation: 'create',
+        cameras: { camera: [{ deviceLabel: 'cam-1', fileId: file!.id, format: 'MP4', lens: CAMERA_LENSES[0] }] },
+        humanHeight: 1.8,
+      },
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/cameras must list 2 or more cameras/);
+    expect(sim.requests.length).toBe(before);
+    expect(sim.volumes()).toHaveLength(0);
   });
 
   it('creates a volume exactly once when the answer is lost', async () => {

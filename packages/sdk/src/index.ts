@@ -6,7 +6,7 @@ export type { Logger } from './core/logger';
 export { decodeMetadata, encodeMetadata, MAX_METADATA_BYTES } from './core/metadata';
 export { MAX_PAGES, type Page, PagePromise } from './core/pagination';
 export { redact, redactUrl } from './core/redact';
-export { backoffMs, retryAfterMs } from './core/retry';
+export { backoffMs, isRetryableStatus, retryAfterMs } from './core/retry';
 export { defaultSleep, type Fetch, type Sleep, signalSleep } from './core/runtime';
 export type { RequestOptions, RetryPolicy } from './core/transport';
 export type { FileCreateParams, FileUpdateParams } from './resources/files';

@@ -46,7 +46,13 @@ export type TakeExpand = keyof TakeExpansions;
 export type VolumeExpand = keyof VolumeExpansions;
 export type FileExpand = keyof FileExpansions;
 
-type Shape<T, M extends { [K in keyof M]: keyof T }, E extends keyof M> = Decoded<Expanded<T, M[keyof M], M[E]>>;
+// Decoded first, then expanded: the same type as expanding first, but TypeScript can then see that
+// every `Job<E>` is a narrowing of the decoded wire item, which `toPage` relies on.
+type Shape<T, M extends { [K in keyof M]: keyof T }, E extends keyof M> = Expanded<
+  Decoded<T>,
+  M[keyof M] & keyof Decoded<T>,
+  M[E] & keyof Decoded<T>
+>;
 
 export type Job<E extends JobExpand = never> = Shape<G.JobFieldsFragment, JobExpansions, E>;
 export type Take<E extends TakeExpand = never> = Shape<G.TakeFieldsFragment, TakeExpansions, E>;

@@ -7,7 +7,7 @@ import {
   signWebhook,
   verifyWebhook,
   type WebhookHeaders,
-} from '../src/webhooks.ts';
+} from '../src/webhooks/index.ts';
 
 // Reference signatures are built with node:crypto, independently of the code under test.
 const KEY = randomBytes(32);

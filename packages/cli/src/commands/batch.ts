@@ -24,10 +24,10 @@ import { BatchView } from '../output/batch-progress';
 import { type Io, table } from '../output/io';
 import { type OutputEntry, outputEntries } from '../output/outputs';
 import { printJson } from '../output/render';
-import { JOB_OPTIONS, OUTPUT_OPTIONS, parseJobFlags, parseOutputFlags } from '../run-flags';
+import { truncateToWidth } from '../output/width';
+import { parseJobFlags, parseOutputFlags } from '../run-flags';
+import { BATCH } from '../spec/commands';
 import { checkStateDir, commandLine, openSession, printResumeHint, withView } from '../workflow';
-
-const BATCH_OPTIONS = { ...JOB_OPTIONS, ...OUTPUT_OPTIONS, 'device-label': { type: 'string' } } as const;
 
 interface ItemSummary {
   video: string;
@@ -40,7 +40,7 @@ interface ItemSummary {
 }
 
 export async function batch(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('batch', argv, BATCH_OPTIONS, Number.MAX_SAFE_INTEGER);
+  const { values, positionals } = parse('batch', argv, BATCH.options, Number.MAX_SAFE_INTEGER);
   if (values.help) return showHelp('batch', io);
   if (positionals.length === 0) {
     throw new UsageError(
@@ -48,7 +48,7 @@ export async function batch(argv: string[], io: Io): Promise<number> {
       'batch',
     );
   }
-  const shared = parseJobFlags(values, false, 'batch');
+  const shared = parseJobFlags(values, false);
   // --concurrency is videos at once here; each video downloads its outputs a few at a time.
   const {
     outDir: outRoot,
@@ -216,7 +216,7 @@ function displayPath(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
+/** The first line, at most `max` terminal columns. */
 function shorten(text: string, max: number): string {
-  const line = text.split('\n')[0]!;
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return truncateToWidth(text.split('\n')[0]!, max);
 }

@@ -4,7 +4,6 @@ import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import type { Io } from '../output/io';
 import { printList } from '../output/render';
-import { subcommands } from '../subcommands';
 import { openSession, type Session } from '../workflow';
 
 /** A `list` verb over a catalogue that fits in one response. */
@@ -24,20 +23,20 @@ function catalogList<T extends object>(
   };
 }
 
-export const rigs = subcommands('rigs', {
+export const rigs = {
   list: catalogList(
     'rigs',
     'RIG',
     (rig: { name: string }) => rig.name,
     (s) => s.ugc.rigs.list({ signal: s.signal }),
   ),
-});
+};
 
-export const lenses = subcommands('lenses', {
+export const lenses = {
   list: catalogList(
     'lenses',
     'LENS',
     (lens: { lens: string }) => lens.lens,
     (s) => s.ugc.cameraSettings.list({ signal: s.signal }),
   ),
-});
+};

@@ -1,16 +1,16 @@
 // `move-ugc client get|update`: the account the API key belongs to. Its `portal` field is a login
 // link carrying a token, so it is redacted like a presigned URL unless --show-urls is given.
-import { parse, parseJsonObject, SHOW_URLS } from '../args';
+import { parse, parseJsonObject } from '../args';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import type { Io } from '../output/io';
 import { printRecord } from '../output/render';
-import { subcommands } from '../subcommands';
+import { CLIENT_GET, CLIENT_UPDATE } from '../spec/commands';
 import { openSession } from '../workflow';
 
 async function get(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('client', argv, SHOW_URLS);
+  const { values } = parse('client', argv, CLIENT_GET.options);
   if (values.help) return showHelp('client', io);
   const session = await openSession(values, io);
   printRecord(io, await session.ugc.client.retrieve({ signal: session.signal }), { showUrls: values['show-urls'] });
@@ -18,7 +18,7 @@ async function get(argv: string[], io: Io): Promise<number> {
 }
 
 async function update(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('client', argv, { ...SHOW_URLS, metadata: { type: 'string' } });
+  const { values } = parse('client', argv, CLIENT_UPDATE.options);
   if (values.help) return showHelp('client', io);
   if (values.metadata === undefined)
     throw new UsageError('Give the new metadata: --metadata \'{"team":"anim"}\'.', 'client');
@@ -29,4 +29,4 @@ async function update(argv: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-export const client = subcommands('client', { get, update });
+export const client = { get, update };

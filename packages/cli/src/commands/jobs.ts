@@ -1,51 +1,26 @@
 // `move-ugc jobs create|get|list|update|wait|download`.
-import { checkClipWindow, checkOutputs, downloadJobOutputs, waitForJob } from '@move-ugc/core';
-import { directorySink } from '@move-ugc/core/node';
+import { checkClipWindow, checkOutputs, createJob, downloadJobOutputs, waitForJob } from '@move-ugc/core';
 import type { Job, JobExpand, Output } from '@move-ugc/sdk';
-import {
-  checkModelFits,
-  LABEL_OPTIONS,
-  parse,
-  parseExpand,
-  parseId,
-  parseLabels,
-  parsePositiveInt,
-  SHOW_URLS,
-} from '../args';
+import { parse, parseExpand, parseId, parseLabels, parsePositiveInt } from '../args';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
+import { inFlagTerms, JOB_FLAG_TERMS } from '../flag-terms';
 import { showHelp } from '../help';
-import { LIST_OPTIONS, pageRequest, printPages } from '../listing';
+import { pageRequest, printPages } from '../listing';
 import type { Io } from '../output/io';
 import { outputEntries, printRunResult } from '../output/outputs';
 import { printRecord } from '../output/render';
-import {
-  JOB_OPTIONS,
-  OUTPUT_OPTIONS,
-  parseJobFlags,
-  parseOutputFlags,
-  parseWaitFlags,
-  WAIT_OPTIONS,
-} from '../run-flags';
-import { subcommands } from '../subcommands';
+import { parseJobFlags, parseOutputFlags, parseWaitFlags, runOptions } from '../run-flags';
+import { JOBS_CREATE, JOBS_DOWNLOAD, JOBS_GET, JOBS_LIST, JOBS_UPDATE, JOBS_WAIT } from '../spec/commands';
 import { checkStateDir, commandLine, openSession, withProgress } from '../workflow';
 
 async function create(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('jobs', argv, {
-    ...JOB_OPTIONS,
-    ...LABEL_OPTIONS,
-    take: { type: 'string' },
-    actors: { type: 'string' },
-    rig: { type: 'string' },
-  });
+  const { values } = parse('jobs', argv, JOBS_CREATE.options);
   if (values.help) return showHelp('jobs', io);
   if (values.take === undefined) throw new UsageError('Give the take to process: --take <take-id>.', 'jobs');
   const takeId = parseId(values.take, 'take', 'jobs create');
-  // Which models fit is known once the take is: single- or multi-camera.
-  const flags = parseJobFlags(values, undefined, 'jobs');
-  const options = flags.options;
-  const outputs = checkOutputs(flags.outputs, '--outputs');
-  const clipWindow = checkClipWindow(flags.clipWindow, '--clip');
+  // Which models fit is known once the take is (single- or multi-camera): core checks it then.
+  const flags = parseJobFlags(values, undefined);
   const numberOfActors = values.actors === undefined ? undefined : parsePositiveInt(values.actors, '--actors', 100);
   if (values.rig !== undefined && !/^[a-z0-9_]+$/.test(values.rig)) {
     throw new UsageError(
@@ -53,22 +28,29 @@ async function create(argv: string[], io: Io): Promise<number> {
       'jobs',
     );
   }
-  const labels = parseLabels(values);
+  const input = {
+    takeId,
+    outputs: checkOutputs(flags.outputs, '--outputs'),
+    options: flags.options,
+    clipWindow: checkClipWindow(flags.clipWindow, '--clip'),
+    numberOfActors,
+    rig: values.rig,
+    idempotencyKey: values['idempotency-key'],
+    ...parseLabels(values),
+  };
+  await checkStateDir(io);
 
   const session = await openSession(values, io);
-  const { signal } = session;
-  // The take says which kind of job it needs; --actors, --rig and the M models only fit multi-camera.
-  const take = await session.ugc.takes.retrieve(takeId, {}, { signal });
-  const multi = take.takeType === 'MULTI_CAM';
-  if (!multi && (numberOfActors !== undefined || values.rig !== undefined)) {
-    throw new UsageError(`--actors and --rig are for multi-camera takes; ${takeId} is a single-camera take.`, 'jobs');
+  const created = await inFlagTerms(createJob(input, { ...session.workflow, fresh: values.fresh }), JOB_FLAG_TERMS);
+  const { job, resumed, reused } = created;
+  printRecord(io, { ...job, resumed, reused }, { human: humanJob });
+  // On stderr in both modes: the document says it too (resumed, reused), a person reads it here.
+  if (reused) io.stderr.write(`Reused ${job.id}: an earlier run made it with the same --idempotency-key.\n`);
+  else if (resumed) {
+    io.stderr.write(
+      `${job.id} was made by an earlier run of this command, so it is not paid for again (--fresh makes a new one).\n`,
+    );
   }
-  checkModelFits(options, multi, 'jobs');
-  const params = { takeId, outputs, options, clipWindow, ...labels };
-  const job = multi
-    ? await session.ugc.jobs.createMultiCam({ ...params, numberOfActors, rig: values.rig }, { signal })
-    : await session.ugc.jobs.createSingleCam(params, { signal });
-  printRecord(io, job, { human: humanJob });
   if (!io.json) io.stderr.write(`Follow it with: move-ugc jobs wait ${job.id}\n`);
   return EXIT.ok;
 }
@@ -76,7 +58,7 @@ async function create(argv: string[], io: Io): Promise<number> {
 const JOB_EXPAND: readonly JobExpand[] = ['outputs', 'inputs', 'take', 'rig', 'client'];
 
 async function get(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('jobs', argv, { ...SHOW_URLS, expand: { type: 'string' } }, 1);
+  const { values, positionals } = parse('jobs', argv, JOBS_GET.options, 1);
   if (values.help) return showHelp('jobs', io);
   const jobId = parseId(positionals[0], 'job', 'jobs get');
   const expand = parseExpand(values.expand, JOB_EXPAND, 'jobs');
@@ -106,7 +88,7 @@ function outputRow(output: Output) {
 }
 
 async function list(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('jobs', argv, { ...LIST_OPTIONS, take: { type: 'string' } });
+  const { values } = parse('jobs', argv, JOBS_LIST.options);
   if (values.help) return showHelp('jobs', io);
   const request = pageRequest(values);
   const takeId = values.take === undefined ? undefined : parseId(values.take, 'take', 'jobs list');
@@ -126,7 +108,7 @@ async function list(argv: string[], io: Io): Promise<number> {
 }
 
 async function update(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('jobs', argv, LABEL_OPTIONS, 1);
+  const { values, positionals } = parse('jobs', argv, JOBS_UPDATE.options, 1);
   if (values.help) return showHelp('jobs', io);
   const jobId = parseId(positionals[0], 'job', 'jobs update');
   const labels = parseLabels(values);
@@ -140,7 +122,7 @@ async function update(argv: string[], io: Io): Promise<number> {
 }
 
 async function wait(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('jobs', argv, { ...WAIT_OPTIONS, ...SHOW_URLS }, 1);
+  const { values, positionals } = parse('jobs', argv, JOBS_WAIT.options, 1);
   if (values.help) return showHelp('jobs', io);
   const jobId = parseId(positionals[0], 'job', 'jobs wait');
   const waiting = parseWaitFlags(values);
@@ -155,28 +137,19 @@ async function wait(argv: string[], io: Io): Promise<number> {
 }
 
 async function download(argv: string[], io: Io): Promise<number> {
-  const { 'no-wait': _noWait, ...options } = OUTPUT_OPTIONS;
-  const { values, positionals } = parse('jobs', argv, options, 1);
+  const { values, positionals } = parse('jobs', argv, JOBS_DOWNLOAD.options, 1);
   if (values.help) return showHelp('jobs', io);
   const jobId = parseId(positionals[0], 'job', 'jobs download');
-  const { outDir, overwrite, concurrency, timeoutMs, pollIntervalMs, journal } = parseOutputFlags(values);
+  const output = parseOutputFlags(values);
   await checkStateDir(io);
   const session = await openSession(values, io);
   const result = await withProgress(session, io, commandLine(['jobs', 'download'], argv), (view) => {
     view.follow(jobId);
-    return downloadJobOutputs(jobId, {
-      ...session.workflow,
-      ...journal,
-      timeoutMs,
-      pollIntervalMs,
-      onEvent: view.handle,
-      sink: directorySink(outDir, { overwrite }),
-      concurrency,
-    });
+    return downloadJobOutputs(jobId, runOptions(output, session, view.handle));
   });
   const outputs = outputEntries(result.outputs);
-  printRunResult(io, { jobId, takeId: result.takeId, state: result.state, outputDir: outDir, outputs });
+  printRunResult(io, { jobId, takeId: result.takeId, state: result.state, outputDir: output.outDir, outputs });
   return EXIT.ok;
 }
 
-export const jobs = subcommands('jobs', { create, get, list, update, wait, download });
+export const jobs = { create, get, list, update, wait, download };

@@ -7,9 +7,10 @@ import { MissingKeyError, UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import type { Io } from '../output/io';
+import { LOGIN, LOGOUT } from '../spec/commands';
 
 export async function login(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('login', argv, {});
+  const { values } = parse('login', argv, LOGIN.options);
   if (values.help) return showHelp('login', io);
   const apiKey = (values['api-key'] ?? (await readKey(io))).trim();
   const endpoint = values.endpoint ?? io.env.MOVE_API_ENDPOINT;
@@ -20,8 +21,8 @@ export async function login(argv: string[], io: Io): Promise<number> {
 }
 
 export async function logout(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('logout', argv, {});
-  if (values.help) return showHelp('login', io);
+  const { values } = parse('logout', argv, LOGOUT.options);
+  if (values.help) return showHelp('logout', io);
   io.stderr.write(`Removed ${await removeConfig(io.env)}.\n`);
   return EXIT.ok;
 }

@@ -5,15 +5,10 @@ import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import type { Io } from '../output/io';
+import { MOCK } from '../spec/commands';
 
 export async function mock(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('mock', argv, {
-    port: { type: 'string', short: 'p' },
-    host: { type: 'string' },
-    'job-duration': { type: 'string' },
-    // Repeatable here: one client (one account) per key, to try two accounts against each other.
-    'api-key': { type: 'string', multiple: true },
-  });
+  const { values } = parse('mock', argv, MOCK.options);
   if (values.help) return showHelp('mock', io);
   const port =
     values.port === undefined ? 4010 : values.port === '0' ? 0 : parsePositiveInt(values.port, '--port', 65_535);

@@ -1,35 +1,19 @@
 // `move-ugc multicam`: calibrate a volume from a clip of a person (or reuse one), then process a
 // take filmed by the same cameras; resumable like `run`.
 import { type CameraInput, type MultiCamInput, runMultiCam, type VolumeInput } from '@move-ugc/core';
-import { directorySink, fileSource } from '@move-ugc/core/node';
-import { MoveValidationError } from '@move-ugc/sdk';
+import { fileSource } from '@move-ugc/core/node';
 import { parse, parseCameraSource, parseId, parsePositiveInt, parseWindow } from '../args';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
+import { cameraFlagTerms, inFlagTerms, JOB_FLAG_TERMS } from '../flag-terms';
 import { showHelp } from '../help';
 import type { Io } from '../output/io';
 import { outputEntries, printRunResult } from '../output/outputs';
-import { JOB_OPTIONS, OUTPUT_OPTIONS, parseJobFlags, parseOutputFlags } from '../run-flags';
+import { parseJobFlags, parseOutputFlags, runOptions } from '../run-flags';
 import { cameraLabel, parseSyncMethod } from '../source-inputs';
+import { MULTICAM } from '../spec/commands';
 import { checkStateDir, commandLine, openSession, withProgress } from '../workflow';
 import { parseArea, parseHumanHeight } from './volumes';
-
-const MULTICAM_OPTIONS = {
-  'volume-video': { type: 'string', multiple: true },
-  'volume-id': { type: 'string' },
-  'take-video': { type: 'string', multiple: true },
-  'human-height': { type: 'string' },
-  area: { type: 'string' },
-  clap: { type: 'string' },
-  'take-clap': { type: 'string' },
-  timecode: { type: 'boolean' },
-  actors: { type: 'string' },
-  rig: { type: 'string' },
-  name: { type: 'string' },
-  'idempotency-key': { type: 'string' },
-  ...JOB_OPTIONS,
-  ...OUTPUT_OPTIONS,
-} as const;
 
 /** Repeated `--<flag> file:lens`, opened in order as cam-1, cam-2, ... */
 async function cameras(values: string[] | undefined, flag: string): Promise<CameraInput[]> {
@@ -46,14 +30,14 @@ async function cameras(values: string[] | undefined, flag: string): Promise<Came
 }
 
 export async function multicam(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('multicam', argv, MULTICAM_OPTIONS);
+  const { values } = parse('multicam', argv, MULTICAM.options);
   if (values.help) return showHelp('multicam', io);
 
   // Every argument is checked before any network call.
   const volume = await volumeInput(values);
   const takeClap = values['take-clap'] === undefined ? undefined : parseWindow(values['take-clap'], '--take-clap');
   const settings = {
-    ...parseJobFlags(values, true, 'multicam'),
+    ...parseJobFlags(values, true),
     take: {
       cameras: await cameras(values['take-video'], '--take-video'),
       sync: takeClap ? { clapWindow: takeClap } : values.timecode ? { timecode: true as const } : undefined,
@@ -65,23 +49,16 @@ export async function multicam(argv: string[], io: Io): Promise<number> {
   };
   const input: MultiCamInput =
     'volumeId' in volume ? { ...settings, volumeId: volume.volumeId } : { ...settings, volume: volume.volume };
-  const { outDir, overwrite, wait, concurrency, timeoutMs, pollIntervalMs, journal } = parseOutputFlags(values);
+  const output = parseOutputFlags(values);
 
   await checkStateDir(io);
   const session = await openSession(values, io);
   const result = await withProgress(session, io, commandLine(['multicam'], argv), (view) =>
-    runMultiCam(input, {
-      ...session.workflow,
-      ...journal,
-      onEvent: view.handle,
-      sink: directorySink(outDir, { overwrite }),
-      wait,
-      timeoutMs,
-      pollIntervalMs,
-      concurrency,
-    }).catch((err: unknown) => {
-      throw err instanceof MoveValidationError ? new MoveValidationError(inFlagTerms(err.message), err.field) : err;
-    }),
+    inFlagTerms(runMultiCam(input, runOptions(output, session, view.handle)), [
+      ...cameraFlagTerms('--volume-video', 'volume.cameras'),
+      ...cameraFlagTerms('--take-video', 'take.cameras'),
+      ...JOB_FLAG_TERMS,
+    ]),
   );
   printRunResult(io, {
     volumeId: result.volumeId,
@@ -90,17 +67,10 @@ export async function multicam(argv: string[], io: Io): Promise<number> {
     state: result.state,
     resumed: result.resumed,
     reused: result.reused,
-    outputDir: result.outputs.length > 0 ? outDir : null,
+    outputDir: result.outputs.length > 0 ? output.outDir : null,
     outputs: outputEntries(result.outputs),
   });
   return EXIT.ok;
-}
-
-/** Core names cameras by input path (`take.cameras[1]`); the user gave them as flags. */
-function inFlagTerms(message: string): string {
-  return message
-    .replace(/\bvolume\.cameras\[(\d+)\](\.\w+)?/g, (_, i: string) => `--volume-video ${Number(i) + 1}`)
-    .replace(/\btake\.cameras\[(\d+)\](\.\w+)?/g, (_, i: string) => `--take-video ${Number(i) + 1}`);
 }
 
 /** A volume to make from `--volume-video` flags, or the one `--volume-id` names. */
@@ -131,13 +101,12 @@ async function volumeInput(values: {
       'multicam',
     );
   }
-  const sync = parseSyncMethod(values, 'multicam');
   return {
     volume: {
       cameras: await cameras(values['volume-video'], '--volume-video'),
       humanHeight: parseHumanHeight(values['human-height'], 'multicam'),
       areaType: parseArea(values.area, 'multicam'),
-      sync: sync.clapWindow ? { clapWindow: sync.clapWindow } : { timecode: true },
+      sync: parseSyncMethod(values, 'multicam'),
     },
   };
 }

@@ -1,33 +1,25 @@
 // `move-ugc run <video>`: the whole single-camera workflow in one command.
 import { checkDeviceLabel, runSingleCam, type SingleCamResult } from '@move-ugc/core';
-import { directorySink, fileSource } from '@move-ugc/core/node';
+import { fileSource } from '@move-ugc/core/node';
 import { parse } from '../args';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import type { Io } from '../output/io';
 import { outputEntries, printRunResult } from '../output/outputs';
-import { JOB_OPTIONS, OUTPUT_OPTIONS, parseJobFlags, parseOutputFlags } from '../run-flags';
+import { parseJobFlags, parseOutputFlags, runOptions } from '../run-flags';
+import { RUN } from '../spec/commands';
 import { checkStateDir, commandLine, openSession, withProgress } from '../workflow';
 
-export const RUN_OPTIONS = {
-  ...JOB_OPTIONS,
-  ...OUTPUT_OPTIONS,
-  move: { type: 'string' },
-  'device-label': { type: 'string' },
-  name: { type: 'string' },
-  'idempotency-key': { type: 'string' },
-} as const;
-
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('run', argv, RUN_OPTIONS, 1);
+  const { values, positionals } = parse('run', argv, RUN.options, 1);
   if (values.help) return showHelp('run', io);
   const videoPath = positionals[0];
   if (!videoPath) throw new UsageError('Give the video to process: move-ugc run <video.mp4>.', 'run');
 
   // Every argument is checked before any network call.
   const input = {
-    ...parseJobFlags(values, false, 'run'),
+    ...parseJobFlags(values, false),
     video: await fileSource(videoPath),
     move: values.move === undefined ? undefined : await fileSource(values.move),
     deviceLabel:
@@ -35,23 +27,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     name: values.name,
     idempotencyKey: values['idempotency-key'],
   };
-  const { outDir, overwrite, wait, concurrency, timeoutMs, pollIntervalMs, journal } = parseOutputFlags(values);
+  const output = parseOutputFlags(values);
 
   await checkStateDir(io);
   const session = await openSession(values, io);
   const result = await withProgress(session, io, commandLine(['run'], argv), (view) =>
-    runSingleCam(input, {
-      ...session.workflow,
-      ...journal,
-      onEvent: view.handle,
-      sink: directorySink(outDir, { overwrite }),
-      wait,
-      timeoutMs,
-      pollIntervalMs,
-      concurrency,
-    }),
+    runSingleCam(input, runOptions(output, session, view.handle)),
   );
-  printResult(result, outDir, io);
+  printResult(result, output.outDir, io);
   return EXIT.ok;
 }
 

@@ -1,51 +1,55 @@
 // `move-ugc takes create|get|list|update`.
-import { checkDeviceLabel } from '@move-ugc/core';
-import type { SourceInput, Take, TakeExpand } from '@move-ugc/sdk';
-import { LABEL_OPTIONS, parse, parseExpand, parseId, parseLabels, SHOW_URLS } from '../args';
+import { type CreateTakeInput, checkDeviceLabel, createTake } from '@move-ugc/core';
+import type { Take, TakeExpand } from '@move-ugc/sdk';
+import { parse, parseExpand, parseId, parseLabels } from '../args';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
+import { cameraFlagTerms, inFlagTerms } from '../flag-terms';
 import { showHelp } from '../help';
-import { LIST_OPTIONS, pageRequest, printPages } from '../listing';
+import { pageRequest, printPages } from '../listing';
 import type { Io } from '../output/io';
 import { clientSummary, fileRows, printRecord, sourceRows } from '../output/render';
-import { cameraSources, formatOf, parseCameraFileIds, parseSyncMethod } from '../source-inputs';
-import { subcommands } from '../subcommands';
+import { parseCameraFileIds, parseSyncMethod } from '../source-inputs';
+import { TAKES_CREATE, TAKES_GET, TAKES_LIST, TAKES_UPDATE } from '../spec/commands';
 import { openSession } from '../workflow';
 
 async function create(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('takes', argv, {
-    ...LABEL_OPTIONS,
-    video: { type: 'string', multiple: true },
-    move: { type: 'string' },
-    'device-label': { type: 'string' },
-    volume: { type: 'string' },
-    clap: { type: 'string' },
-    timecode: { type: 'boolean' },
-  });
+  const { values } = parse('takes', argv, TAKES_CREATE.options);
   if (values.help) return showHelp('takes', io);
-  const labels = parseLabels(values);
+  const input = { ...takeInput(values), ...parseLabels(values) };
 
+  const session = await openSession(values, io);
+  const created = await inFlagTerms(createTake(input, session.workflow), [
+    ...cameraFlagTerms('--video'),
+    [/^video\.fileId: /, '--video: '],
+    [/^volumeId: /, '--volume: '],
+  ]);
+  printRecord(io, created.take);
+  return EXIT.ok;
+}
+
+/** A multi-camera take with --volume (one video per camera, each with its lens), else a single-camera one. */
+function takeInput(values: {
+  volume?: string;
+  video?: string[];
+  move?: string;
+  'device-label'?: string;
+  clap?: string;
+  timecode?: boolean;
+}): CreateTakeInput {
   if (values.volume !== undefined) {
-    // Multi-camera: one video per camera of the volume, each with its lens.
-    const volumeId = parseId(values.volume, 'volume', 'takes create');
-    const cameras = parseCameraFileIds(values.video, '--video', 'takes', 2);
     if (values.move !== undefined || values['device-label'] !== undefined) {
       throw new UsageError(
         '--move and --device-label are for single-camera takes; a multi-camera take names its cameras cam-1, cam-2, ...',
         'takes',
       );
     }
-    const syncMethod = parseSyncMethod(values, 'takes', false);
-    const session = await openSession(values, io);
-    const sources = await cameraSources(session.ugc, cameras, session.signal);
-    const take = await session.ugc.takes.createMultiCam(
-      { sources, volumeId, syncMethod, ...labels },
-      { signal: session.signal },
-    );
-    printRecord(io, take);
-    return EXIT.ok;
+    return {
+      volumeId: parseId(values.volume, 'volume', 'takes create'),
+      cameras: parseCameraFileIds(values.video, '--video', 'takes'),
+      sync: parseSyncMethod(values, 'takes', false),
+    };
   }
-
   const [video, ...extra] = values.video ?? [];
   if (video === undefined)
     throw new UsageError('Give the uploaded video: --video <file-id> (from `move-ugc files upload`).', 'takes');
@@ -56,24 +60,17 @@ async function create(argv: string[], io: Io): Promise<number> {
     );
   if (values.clap !== undefined || values.timecode)
     throw new UsageError('--clap and --timecode are for multi-camera takes (with --volume).', 'takes');
-  const videoId = parseId(video, 'file', 'takes create');
-  const moveId = values.move === undefined ? undefined : parseId(values.move, 'file', 'takes create');
-  const deviceLabel = checkDeviceLabel(values['device-label'] ?? 'iphone', '--device-label');
-
-  const session = await openSession(values, io);
-  const sources: SourceInput[] = [
-    { deviceLabel, fileId: videoId, format: await formatOf(session.ugc, videoId, session.signal) },
-  ];
-  if (moveId) sources.push({ deviceLabel, fileId: moveId, format: 'MOVE' });
-  const take = await session.ugc.takes.createSingleCam({ sources, ...labels }, { signal: session.signal });
-  printRecord(io, take);
-  return EXIT.ok;
+  return {
+    video: { fileId: parseId(video, 'file', 'takes create') },
+    move: values.move === undefined ? undefined : { fileId: parseId(values.move, 'file', 'takes create') },
+    deviceLabel: checkDeviceLabel(values['device-label'] ?? 'iphone', '--device-label'),
+  };
 }
 
 const TAKE_EXPAND: readonly TakeExpand[] = ['sources', 'client', 'volume'];
 
 async function get(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('takes', argv, { ...SHOW_URLS, expand: { type: 'string' } }, 1);
+  const { values, positionals } = parse('takes', argv, TAKES_GET.options, 1);
   if (values.help) return showHelp('takes', io);
   const takeId = parseId(positionals[0], 'take', 'takes get');
   const expand = parseExpand(values.expand, TAKE_EXPAND, 'takes');
@@ -95,7 +92,7 @@ function humanTake(take: Take & Partial<Take<TakeExpand>>): object {
 }
 
 async function list(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('takes', argv, LIST_OPTIONS);
+  const { values } = parse('takes', argv, TAKES_LIST.options);
   if (values.help) return showHelp('takes', io);
   const request = pageRequest(values);
   const session = await openSession(values, io);
@@ -113,7 +110,7 @@ async function list(argv: string[], io: Io): Promise<number> {
 }
 
 async function update(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('takes', argv, LABEL_OPTIONS, 1);
+  const { values, positionals } = parse('takes', argv, TAKES_UPDATE.options, 1);
   if (values.help) return showHelp('takes', io);
   const takeId = parseId(positionals[0], 'take', 'takes update');
   const labels = parseLabels(values);
@@ -125,4 +122,4 @@ async function update(argv: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-export const takes = subcommands('takes', { create, get, list, update });
+export const takes = { create, get, list, update };

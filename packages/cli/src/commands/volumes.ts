@@ -1,16 +1,17 @@
 // `move-ugc volumes create|get|list`: the calibration of a multi-camera set-up.
-import { checkClipWindow } from '@move-ugc/core';
+import { checkClipWindow, createVolume } from '@move-ugc/core';
 import type { AreaType, Volume, VolumeExpand } from '@move-ugc/sdk';
-import { LABEL_OPTIONS, parse, parseExpand, parseId, parseLabels, parseNumber, parseWindow, SHOW_URLS } from '../args';
+import { parse, parseExpand, parseId, parseLabels, parseNumber, parseWindow } from '../args';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
+import { cameraFlagTerms, inFlagTerms } from '../flag-terms';
 import { showHelp } from '../help';
-import { LIST_OPTIONS, pageRequest, printPages } from '../listing';
+import { pageRequest, printPages } from '../listing';
 import type { Io } from '../output/io';
 import { clientSummary, fileRows, printRecord, sourceRows } from '../output/render';
-import { cameraSources, parseCameraFileIds, parseSyncMethod } from '../source-inputs';
-import { subcommands } from '../subcommands';
-import { openSession } from '../workflow';
+import { parseCameraFileIds, parseSyncMethod } from '../source-inputs';
+import { VOLUMES_CREATE, VOLUMES_GET, VOLUMES_LIST } from '../spec/commands';
+import { checkStateDir, openSession } from '../workflow';
 
 const AREAS: readonly AreaType[] = ['NORMAL', 'LARGE'];
 
@@ -38,37 +39,45 @@ export function parseArea(value: string | undefined, command: string): AreaType 
 }
 
 async function create(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('volumes', argv, {
-    ...LABEL_OPTIONS,
-    video: { type: 'string', multiple: true },
-    'human-height': { type: 'string' },
-    area: { type: 'string' },
-    clap: { type: 'string' },
-    timecode: { type: 'boolean' },
-    clip: { type: 'string' },
-  });
+  const { values } = parse('volumes', argv, VOLUMES_CREATE.options);
   if (values.help) return showHelp('volumes', io);
-  const cameras = parseCameraFileIds(values.video, '--video', 'volumes', 2);
+  const cameras = parseCameraFileIds(values.video, '--video', 'volumes');
   const humanHeight = parseHumanHeight(values['human-height'], 'volumes');
   const areaType = parseArea(values.area, 'volumes');
-  const syncMethod = parseSyncMethod(values, 'volumes');
+  const sync = parseSyncMethod(values, 'volumes');
   const clipWindow = checkClipWindow(values.clip === undefined ? undefined : parseWindow(values.clip, '--clip'));
   const labels = parseLabels(values);
 
+  await checkStateDir(io);
+
   const session = await openSession(values, io);
-  const sources = await cameraSources(session.ugc, cameras, session.signal);
-  const volume = await session.ugc.volumes.createHuman(
-    { sources, humanHeight, areaType, syncMethod, clipWindow, ...labels },
-    { signal: session.signal },
+  const created = await inFlagTerms(
+    createVolume(
+      {
+        cameras,
+        humanHeight,
+        areaType,
+        sync,
+        clipWindow,
+        ...labels,
+      },
+      { ...session.workflow, fresh: values.fresh },
+    ),
+    cameraFlagTerms('--video'),
   );
-  printRecord(io, volume);
+  printRecord(io, { ...created.volume, resumed: created.resumed });
+  if (created.resumed) {
+    io.stderr.write(
+      `${created.volume.id} was made by an earlier run of this command, so it is not paid for again (--fresh makes a new one).\n`,
+    );
+  }
   return EXIT.ok;
 }
 
 const VOLUME_EXPAND: readonly VolumeExpand[] = ['sources', 'outputs', 'client'];
 
 async function get(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('volumes', argv, { ...SHOW_URLS, expand: { type: 'string' } }, 1);
+  const { values, positionals } = parse('volumes', argv, VOLUMES_GET.options, 1);
   if (values.help) return showHelp('volumes', io);
   const volumeId = parseId(positionals[0], 'volume', 'volumes get');
   const expand = parseExpand(values.expand, VOLUME_EXPAND, 'volumes');
@@ -90,7 +99,7 @@ function humanVolume(volume: Volume & Partial<Volume<VolumeExpand>>): object {
 }
 
 async function list(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('volumes', argv, LIST_OPTIONS);
+  const { values } = parse('volumes', argv, VOLUMES_LIST.options);
   if (values.help) return showHelp('volumes', io);
   const request = pageRequest(values);
   const session = await openSession(values, io);
@@ -109,4 +118,4 @@ async function list(argv: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-export const volumes = subcommands('volumes', { create, get, list });
+export const volumes = { create, get, list };

@@ -2,27 +2,19 @@
 // would, from the raw body bytes and the headers (handy when a receiver rejects deliveries).
 import { readFile } from 'node:fs/promises';
 import { MoveWebhookError, redact, verifyWebhook } from '@move-ugc/sdk';
-import { parse, parseDuration, parseHeader, parseJsonObject, parseList, SHOW_URLS } from '../args';
+import { parse, parseDuration, parseHeader, parseJsonObject, parseList } from '../args';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { showHelp } from '../help';
 import type { Io } from '../output/io';
 import { printRecord } from '../output/render';
-import { subcommands } from '../subcommands';
+import { WEBHOOKS_SET, WEBHOOKS_VERIFY } from '../spec/commands';
 import { openSession } from '../workflow';
 
 const EVENT = /^[a-z0-9_]+(?:\.[a-z0-9_]+)+$/;
 
 async function set(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('webhooks', argv, {
-    ...SHOW_URLS,
-    uid: { type: 'string' },
-    url: { type: 'string' },
-    events: { type: 'string', multiple: true },
-    secret: { type: 'string' },
-    description: { type: 'string' },
-    metadata: { type: 'string' },
-  });
+  const { values } = parse('webhooks', argv, WEBHOOKS_SET.options);
   if (values.help) return showHelp('webhooks', io);
   const uid = values.uid?.trim();
   if (!uid)
@@ -72,13 +64,7 @@ function checkUrl(value: string | undefined): string {
 }
 
 async function verify(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('webhooks', argv, {
-    secret: { type: 'string' },
-    body: { type: 'string' },
-    header: { type: 'string', multiple: true },
-    'headers-file': { type: 'string' },
-    tolerance: { type: 'string' },
-  });
+  const { values } = parse('webhooks', argv, WEBHOOKS_VERIFY.options);
   if (values.help) return showHelp('webhooks', io);
   const secret = values.secret ?? io.env.MOVE_WEBHOOK_SECRET;
   if (!secret)
@@ -151,4 +137,4 @@ async function readHeadersFile(path: string): Promise<Record<string, string>> {
   return headers;
 }
 
-export const webhooks = subcommands('webhooks', { set, verify });
+export const webhooks = { set, verify };

@@ -1,36 +1,33 @@
-// Draws a batch on stderr: on a terminal one live line per video in flight (phase and percentage);
-// elsewhere one line per step of each video. Finished and failed videos get a permanent line.
-import type { BatchEvent, RunEvent } from '@move-ugc/core';
+// Draws a batch on stderr: on a terminal one live line per video in flight (the activity and
+// percentage of its core RunState); elsewhere one line per new activity of each video. Finished and
+// failed videos get a permanent line.
+import { type BatchEvent, initialRunState, type RunEvent, type RunState, reduceRunEvent } from '@move-ugc/core';
 import { redact, stripControlChars } from '@move-ugc/sdk';
 import { type Io, paint, plainFields } from './io';
 import { LiveArea } from './live-area';
-import { retrying, waitingLine } from './progress';
-
-interface ItemState {
-  phase: string;
-  percent: number | null;
-}
+import { fitLabel, retrying, waitingLine } from './progress';
+import { displayWidth } from './width';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export class BatchView {
   readonly #io: Io;
   readonly #names: readonly string[];
-  readonly #active = new Map<number, ItemState>();
+  readonly #active = new Map<number, RunState>();
   readonly #area: LiveArea;
   #finished = 0;
 
   constructor(io: Io, names: readonly string[]) {
     this.#io = io;
     this.#names = names;
-    this.#area = new LiveArea(io, (frame) => this.#liveLines(frame));
+    this.#area = new LiveArea(io, (frame, columns) => this.#liveLines(frame, columns));
   }
 
   readonly handle = (event: BatchEvent): void => {
     const p = paint(this.#io);
     switch (event.type) {
       case 'batch.item.started':
-        this.#set(event.index, 'starting', null);
+        this.#set(event.index, initialRunState());
         break;
       case 'batch.item':
         this.#step(event.index, plainFields(event.event));
@@ -57,57 +54,36 @@ export class BatchView {
     this.#area.close();
   }
 
+  /** Folds the video's event; what the CLI keeps as permanent lines is printed from the event itself. */
   #step(index: number, event: RunEvent): void {
+    const label = this.#label(index);
+    const yellow = paint(this.#io).yellow;
     switch (event.type) {
-      case 'upload.started':
-        this.#set(index, `uploading ${event.name}`, 0);
-        break;
-      case 'upload.progress':
-        this.#progress(index, event.sentBytes, event.totalBytes);
-        break;
       case 'job.created':
-        // The log line says it; the live line only needs the new phase.
-        this.#area.log(`  ${this.#label(index)}: job ${event.jobId}${event.resumed ? ' (resumed)' : ''}`);
-        this.#active.set(index, { phase: 'job created', percent: null });
-        break;
-      case 'job.progress':
-        this.#set(index, `job ${event.state}`, event.percentageComplete);
-        break;
-      case 'outputs.waiting':
-        this.#set(index, `outputs ${event.ready}/${event.total} ready`, null);
-        break;
-      case 'download.started':
-        this.#set(index, `downloading ${event.fileName}`, 0);
-        break;
-      case 'download.progress':
-        this.#progress(index, event.receivedBytes, event.totalBytes);
+        this.#area.log(`  ${label}: job ${event.jobId}${event.resumed ? ' (resumed)' : ''}`);
         break;
       case 'retry':
-        this.#area.log(
-          paint(this.#io).yellow(`  ${this.#label(index)}: ${event.phase}: ${event.reason}; ${retrying(event.phase)}`),
-        );
+        this.#area.log(yellow(`  ${label}: ${event.phase}: ${event.reason}; ${retrying(event.phase)}`));
         break;
       case 'run.waiting':
-        this.#area.log(paint(this.#io).yellow(`  ${this.#label(index)}: ${waitingLine(event.holder)}`));
+        this.#area.log(yellow(`  ${label}: ${waitingLine(event.holder)}`));
         break;
     }
+    // The log line above says it; the live line only needs the new activity.
+    const logged = event.type === 'job.created' || event.type === 'run.waiting';
+    this.#set(index, reduceRunEvent(this.#active.get(index) ?? initialRunState(), event), !logged);
   }
 
-  /** A new phase: redrawn on a terminal, one log line elsewhere (progress percentages are not logged). */
-  #set(index: number, phase: string, percent: number | null): void {
-    const state = this.#active.get(index);
-    const changed = state?.phase !== phase;
-    this.#active.set(index, { phase, percent });
-    if (changed && !this.#io.animate) {
+  /** A new activity: redrawn on a terminal, one log line elsewhere (progress percentages are not logged). */
+  #set(index: number, state: RunState, print = true): void {
+    const changed = this.#active.get(index)?.activity !== state.activity;
+    this.#active.set(index, state);
+    if (print && changed && !this.#io.animate) {
+      const { activity, percent } = state;
       this.#io.stderr.write(
-        `  ${this.#label(index)}: ${phase}${percent === null || percent === 0 ? '' : ` ${percent}%`}\n`,
+        `  ${this.#label(index)}: ${activity}${percent === null || percent === 0 ? '' : ` ${percent}%`}\n`,
       );
     }
-  }
-
-  #progress(index: number, done: number, total: number | undefined): void {
-    const state = this.#active.get(index);
-    if (state && total) state.percent = Math.floor((done / total) * 100);
   }
 
   /** The permanent line of a finished video, with how many are done so far. */
@@ -120,11 +96,13 @@ export class BatchView {
     return this.#names[index] ?? `item ${index}`;
   }
 
-  #liveLines(frame: number): string[] {
+  #liveLines(frame: number, columns: number): string[] {
     const spin = SPINNER[frame % SPINNER.length];
     return [...this.#active.entries()].map(([index, state]) => {
       const pct = state.percent === null ? '' : ` ${state.percent}%`;
-      return `${spin} ${this.#label(index)}  ${state.phase}${pct}`;
+      const rest = `  ${state.activity}${pct}`;
+      // The video's name gives way first, so its activity and percentage stay in view.
+      return `${spin} ${fitLabel(this.#label(index), columns - 2 - displayWidth(rest))}${rest}`;
     });
   }
 }

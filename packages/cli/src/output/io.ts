@@ -1,6 +1,7 @@
 // Where output goes and how it may look: results on stdout, progress and logs on stderr; colour
 // and animation only on a terminal, and never against NO_COLOR.
 import { stripControlChars } from '@move-ugc/sdk';
+import { displayWidth, padEndToWidth } from './width';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -52,27 +53,6 @@ export function paint(io: Pick<Io, 'color'>): Paint {
   };
 }
 
-/** 1536 -> "1.5 KiB". */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-
-/** 75 -> "1m15s". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-
 /** A copy of an event (or any flat record) whose strings, which may come from Move, are plain text. */
 export function plainFields<T extends object>(record: T): T {
   return Object.fromEntries(
@@ -80,15 +60,18 @@ export function plainFields<T extends object>(record: T): T {
   ) as T;
 }
 
-/** Plain-text table with a header row; columns padded to the widest cell. Cells lose control characters. */
+/**
+ * Plain-text table with a header row; columns padded to the widest cell, in terminal columns (a CJK
+ * character or an emoji counts two). Cells lose control characters.
+ */
 export function table(cells: string[][], io: Pick<Io, 'color'>): string {
   const rows = cells.map((row) => row.map((cell) => stripControlChars(cell)));
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? '')))) ?? [];
   const p = paint(io);
   return rows
     .map((row, index) => {
       const line = row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .map((cell, i) => (i === row.length - 1 ? cell : padEndToWidth(cell, widths[i]!)))
         .join('  ')
         .trimEnd();
       return index === 0 ? p.bold(line) : line;

@@ -2,16 +2,18 @@
 // a second), with permanent lines printed above them. Elsewhere it draws nothing.
 import { stripVTControlCharacters } from 'node:util';
 import type { Io } from './io';
+import { displayWidth, truncateToWidth } from './width';
 
 export class LiveArea {
   readonly #io: Io;
-  readonly #render: (frame: number) => string[];
+  readonly #render: (frame: number, columns: number) => string[];
   #drawn = 0;
   #frame = 0;
   #timer: NodeJS.Timeout | undefined;
   #drawnAt = 0;
 
-  constructor(io: Io, render: (frame: number) => string[]) {
+  /** `render` gets the frame number and the columns a line may take (one less than the terminal's). */
+  constructor(io: Io, render: (frame: number, columns: number) => string[]) {
     this.#io = io;
     this.#render = render;
     if (io.animate) {
@@ -37,11 +39,11 @@ export class LiveArea {
     this.#drawnAt = Date.now();
     this.#frame++;
     const columns = this.#io.stderr.columns || 100;
-    // Too wide for the terminal: drop the colours and cut, so a wrapped line cannot break the redraw.
-    const lines = this.#render(this.#frame).map((line) => {
-      const plain = stripVTControlCharacters(line);
-      return plain.length > columns - 1 ? plain.slice(0, columns - 1) : line;
-    });
+    // Too wide for the terminal (counted in columns: CJK and emoji take two): drop the colours and
+    // cut between characters, so a wrapped line cannot break the redraw.
+    const lines = this.#render(this.#frame, columns - 1).map((line) =>
+      displayWidth(line) > columns - 1 ? truncateToWidth(stripVTControlCharacters(line), columns - 1) : line,
+    );
     this.#clear();
     if (lines.length > 0) this.#io.stderr.write(`${lines.join('\n')}\n`);
     this.#drawn = lines.length;

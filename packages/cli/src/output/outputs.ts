@@ -1,6 +1,7 @@
 // The outputs a run or a download saved: a table on a terminal, a list in the JSON document.
+import { formatBytes } from '@move-ugc/core';
 import { stripControlChars } from '@move-ugc/sdk';
-import { formatBytes, type Io, table } from './io';
+import { type Io, table } from './io';
 import { printJson } from './render';
 
 export interface SavedOutputLike {

@@ -1,9 +1,18 @@
 // Draws a run's events on stderr. On a terminal: live bars with speed and ETA for each transfer
 // and a status line for the job, redrawn in place at most 10 times a second. Elsewhere (CI logs,
 // pipes): plain lines at a calm rate, one per step and per quarter of a transfer.
-import type { RetryPhase, RunEvent } from '@move-ugc/core';
-import { formatBytes, formatDuration, type Io, paint, plainFields } from './io';
+import {
+  formatBytes,
+  formatDuration,
+  initialRunState,
+  type RetryPhase,
+  type RunEvent,
+  type RunState,
+  reduceRunEvent,
+} from '@move-ugc/core';
+import { type Io, paint, plainFields } from './io';
 import { LiveArea } from './live-area';
+import { displayWidth, truncateToWidth } from './width';
 
 interface Transfer {
   label: string;
@@ -21,12 +30,11 @@ export class ProgressView {
   readonly #io: Io;
   readonly #p: ReturnType<typeof paint>;
   readonly #transfers = new Map<string, Transfer>();
+  /** The run as core folds it: the job's id, state, percentage and when it became known. */
+  #run: RunState = initialRunState();
+  /** The job's status line, from its creation (or `follow`) until its outputs are ready. */
   #job:
     | {
-        id: string;
-        state: string;
-        percent: number | null;
-        since: number;
         lastQuarter: number;
         /** Created by this run: its whole life was seen here. */
         created: boolean;
@@ -41,11 +49,12 @@ export class ProgressView {
     this.#io = io;
     this.#p = paint(io);
     this.#now = now;
-    this.#area = new LiveArea(io, (frame) => this.#liveLines(frame));
+    this.#area = new LiveArea(io, (frame, columns) => this.#liveLines(frame, columns));
   }
 
   readonly handle = (raw: RunEvent): void => {
     const event = plainFields(raw);
+    this.#run = reduceRunEvent(this.#run, event, this.#now());
     const p = this.#p;
     switch (event.type) {
       case 'upload.started':
@@ -77,27 +86,16 @@ export class ProgressView {
       case 'job.created': {
         const note = event.reused ? ' (reused: same idempotency key)' : event.resumed ? ' (resumed)' : '';
         this.log(`${p.green('✓')} Job ${event.jobId}${p.dim(note)}`);
-        this.#job = {
-          id: event.jobId,
-          state: 'NOT_STARTED',
-          percent: null,
-          since: this.#now(),
-          lastQuarter: -1,
-          created: !event.resumed && !event.reused,
-          seenRunning: false,
-        };
+        this.#job = { lastQuarter: -1, created: !event.resumed && !event.reused, seenRunning: false };
         break;
       }
       case 'job.progress':
         this.#jobProgress(event.state, event.percentageComplete);
         break;
-      case 'outputs.waiting':
-        if (this.#job) this.#job.state = `FINISHED, ${event.ready}/${event.total} outputs ready`;
-        break;
       case 'outputs.ready':
         if (this.#job) {
-          const { created, seenRunning, since } = this.#job;
-          const took = formatDuration((this.#now() - since) / 1000);
+          const { created, seenRunning } = this.#job;
+          const took = formatDuration(this.#now() - (this.#run.jobCreatedAt ?? this.#now()));
           this.#job = undefined;
           const count = event.outputs.length;
           // A job resumed, reused or followed may have ended before this run: no time is claimed for it.
@@ -124,9 +122,7 @@ export class ProgressView {
         break;
       case 'retry':
         this.log(
-          p.yellow(
-            `  ${event.phase}: ${event.reason}; ${retrying(event.phase)} in ${formatDuration(event.delayMs / 1000)}`,
-          ),
+          p.yellow(`  ${event.phase}: ${event.reason}; ${retrying(event.phase)} in ${formatDuration(event.delayMs)}`),
         );
         break;
       case 'run.waiting':
@@ -138,15 +134,8 @@ export class ProgressView {
 
   /** Shows the status line of a job created earlier (`jobs wait`, `jobs download`). */
   follow(jobId: string): void {
-    this.#job = {
-      id: jobId,
-      state: 'waiting',
-      percent: null,
-      since: this.#now(),
-      lastQuarter: -1,
-      created: false,
-      seenRunning: false,
-    };
+    this.#run = { ...this.#run, jobId, jobCreatedAt: this.#now() };
+    this.#job = { lastQuarter: -1, created: false, seenRunning: false };
     this.#area.draw();
   }
 
@@ -198,14 +187,12 @@ export class ProgressView {
   #jobProgress(state: string, percent: number | null): void {
     const job = this.#job;
     if (!job) return;
-    job.state = state;
-    job.percent = percent;
     if (state !== 'FINISHED' && state !== 'FAILED') job.seenRunning = true;
     if (!this.#io.animate) {
       const quarter = percent === null ? 0 : Math.floor(percent / 25);
       if (quarter !== job.lastQuarter || state !== 'RUNNING') {
         job.lastQuarter = quarter;
-        this.#io.stderr.write(`  Job ${job.id} ${state}${percent === null ? '' : ` ${percent}%`}\n`);
+        this.#io.stderr.write(`  Job ${this.#run.jobId} ${state}${percent === null ? '' : ` ${percent}%`}\n`);
       }
     }
   }
@@ -213,29 +200,36 @@ export class ProgressView {
   #rate(t: Transfer): string {
     const seconds = (this.#now() - t.startedAt) / 1000;
     const speed = seconds > 0 ? (t.done - t.startBytes) / seconds : 0;
-    const eta = t.total && speed > 0 ? (t.total - t.done) / speed : Number.NaN;
-    return `${formatBytes(speed)}/s${Number.isFinite(eta) ? ` ETA ${formatDuration(eta)}` : ''}`;
+    const eta = t.total && speed > 0 ? ((t.total - t.done) / speed) * 1000 : Number.NaN;
+    return `${formatBytes(speed)}/s${Number.isFinite(eta) ? ` ETA ${eta < 0 ? '?' : formatDuration(eta)}` : ''}`;
   }
 
-  #liveLines(frame: number): string[] {
+  #liveLines(frame: number, columns: number): string[] {
     const lines: string[] = [];
     for (const t of this.#transfers.values()) {
       const ratio = t.total ? Math.min(1, t.done / t.total) : 0;
       const filled = Math.round(ratio * BAR_WIDTH);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
       const size = t.total ? `${formatBytes(t.done)}/${formatBytes(t.total)}` : formatBytes(t.done);
-      lines.push(
-        `${t.label} ${this.#p.cyan(bar)} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${size}  ${this.#rate(t)}`,
-      );
+      const rest = ` ${this.#p.cyan(bar)} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${size}  ${this.#rate(t)}`;
+      // A long file name gives way first, so the bar and the numbers stay on a narrow terminal.
+      lines.push(`${fitLabel(t.label, columns - displayWidth(rest))}${rest}`);
     }
     if (this.#job) {
-      const spin = SPINNER[frame % SPINNER.length];
-      const pct = this.#job.percent === null ? '' : ` ${this.#job.percent}%`;
-      const elapsed = formatDuration((this.#now() - this.#job.since) / 1000);
-      lines.push(`${spin} Job ${this.#job.id}  ${this.#job.state}${pct}  ${this.#p.dim(elapsed)}`);
+      const { jobId, jobState, activity, percent, jobCreatedAt = this.#now() } = this.#run;
+      // Once Move says FINISHED, core's activity counts the outputs that are ready.
+      const state = this.#run.phase === 'outputs' ? `FINISHED, ${activity}` : (jobState ?? 'waiting');
+      const pct = percent === null ? '' : ` ${percent}%`;
+      const elapsed = formatDuration(this.#now() - jobCreatedAt);
+      lines.push(`${SPINNER[frame % SPINNER.length]} Job ${jobId}  ${state}${pct}  ${this.#p.dim(elapsed)}`);
     }
     return lines;
   }
+}
+
+/** `label` cut to `room` columns, but never below a few columns (the live area cuts the line's end then). */
+export function fitLabel(label: string, room: number): string {
+  return truncateToWidth(label, Math.max(room, 12));
 }
 
 /** A presigned PUT cannot resume part-way: a retried upload starts again from its first byte. */

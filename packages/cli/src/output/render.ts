@@ -3,6 +3,7 @@
 // query string) and the portal login link are redacted unless the user asked for them.
 import { redactUrl, stripControlChars } from '@move-ugc/sdk';
 import { type Io, paint, table } from './io';
+import { displayWidth, padEndToWidth } from './width';
 
 /** Fields whose value is a credential-carrying URL. */
 const SECRET_URL_FIELDS = new Set(['presignedUrl', 'thumbnailUrl', 'portal', 'url']);
@@ -56,8 +57,8 @@ export function printRecord<T extends object>(io: Io, record: T, options: Record
     if (Array.isArray(value) && value.some((item) => item && typeof item === 'object')) lists.push([key, value]);
     else pairs.push(...flatten(key, value));
   }
-  const width = Math.max(0, ...pairs.map(([key]) => key.length));
-  const lines = pairs.map(([key, value]) => `${p.dim(key.padEnd(width))}  ${value}`);
+  const width = Math.max(0, ...pairs.map(([key]) => displayWidth(key)));
+  const lines = pairs.map(([key, value]) => `${p.dim(padEndToWidth(key, width))}  ${value}`);
   for (const [key, items] of lists) {
     const rows = items.map((item) => Object.fromEntries(flatten('', item)));
     // Columns empty in every row (thumbnailUrl, metadata...) only take room.

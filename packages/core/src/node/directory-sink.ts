@@ -21,9 +21,9 @@ import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { MoveValidationError } from '@move-ugc/sdk';
 import { MoveOutputConflictError, MoveTransferError } from '../errors';
-import { MAX_OUTPUT_NAME_BYTES } from '../outputs';
-import type { OutputPlan, OutputSink, OutputTarget } from '../sinks';
-import { isLendingBody, type LendingBody } from '../transfer';
+import type { OutputPlan, OutputSink, OutputTarget } from '../ports/sinks';
+import { isLendingBody, type LendingBody } from '../ports/transfer';
+import { MAX_OUTPUT_NAME_BYTES } from '../steps/outputs';
 import { errorCode, MiB, syncDirectory } from './runtime';
 import { checkWritableDir, fileSystemError } from './writable-dir';
 

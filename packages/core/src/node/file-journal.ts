@@ -5,7 +5,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MoveError, MoveValidationError } from '@move-ugc/sdk';
-import type { JournalStore, RunRecord } from '../journal';
+import type { JournalStore, RunRecord } from '../ports/journal';
 import { takeLock } from './journal-lock';
 import { errorCode, syncDirectory } from './runtime';
 

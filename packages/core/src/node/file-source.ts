@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { type FileReadResult, open, realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MoveValidationError } from '@move-ugc/sdk';
-import type { UploadSource } from '../sources';
+import type { UploadSource } from '../ports/sources';
 import { errorCode, MiB } from './runtime';
 
 /** Read size of the upload stream: few large reads keep syscalls and per-chunk work low. */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import type { JournalLock } from '../journal';
+import type { JournalLock } from '../ports/journal';
 import { errorCode } from './runtime';
 
 interface Holder {

@@ -1,7 +1,7 @@
 // The head of an HTTP/1.x response, parsed strictly for the socket GET: whatever this does not
 // understand (a folded header line, a malformed name, an unusual status line) comes back as
 // undefined, and the caller leaves the response to undici's parser.
-import type { HeaderReader } from '../transfer';
+import type { HeaderReader } from '../ports/transfer';
 
 export interface ResponseHead {
   status: number;

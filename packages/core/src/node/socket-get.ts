@@ -8,7 +8,7 @@
 import { isIP, connect as netConnect, type OnReadOpts, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
-import type { GetOptions, GetResult, HeaderReader, LendingBody } from '../transfer';
+import type { GetOptions, GetResult, HeaderReader, LendingBody } from '../ports/transfer';
 import { headEnd, parseResponseHead, plainBodyLength } from './response-head';
 
 export interface SocketGetTimeouts {

@@ -5,8 +5,8 @@
 // on first use, so a process that only downloads never pays for it.
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import type { Agent, Dispatcher } from 'undici';
-import { toAsyncIterable, type UploadBody } from '../sources';
-import type { GetOptions, GetResult, HeaderReader, PutOptions, PutResult, TransferAgent } from '../transfer';
+import { toAsyncIterable, type UploadBody } from '../ports/sources';
+import type { GetOptions, GetResult, HeaderReader, PutOptions, PutResult, TransferAgent } from '../ports/transfer';
 import { FileBody } from './file-source';
 import { MiB } from './runtime';
 import { socketGet } from './socket-get';

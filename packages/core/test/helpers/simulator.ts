@@ -1,10 +1,10 @@
-// The simulator in-process (msw) for core's tests, with fast sleeps so retries and polls take
-// milliseconds, and an in-memory sink that keeps every output's bytes for checksum checks.
+// The simulator in-process (msw, through @move-ugc/mock/vitest) for core's tests, with fast sleeps
+// so retries and polls take milliseconds, and an in-memory sink that keeps every output's bytes for
+// checksum checks.
 import { createHash } from 'node:crypto';
-import { createSimulator, DEFAULT_API_KEY, handlers, type Simulator, type SimulatorOptions } from '@move-ugc/mock';
+import type { SimulatorOptions } from '@move-ugc/mock';
+import { useSimulator as useMockSimulator } from '@move-ugc/mock/vitest';
 import { MoveUgc, type Sleep } from '@move-ugc/sdk';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
 import { callbackSink, type OutputSink, type RunEvent } from '../../src/index';
 
 /** Sleeps a hundredth of the asked time, still honouring abort. */
@@ -20,20 +20,11 @@ export const fastSleep: Sleep = (ms, signal) =>
 
 export const WAIT = { initialIntervalMs: 10, maxIntervalMs: 40, pollIntervalMs: undefined } as const;
 
+/** The simulator through msw for this test file (reset after each test), and a client for it. */
 export function useSimulator(options: SimulatorOptions = {}) {
-  const sim: Simulator = createSimulator({ jobDurationMs: 80, outputDelayMs: 30, seed: 7, ...options });
-  const server = setupServer(...handlers(sim));
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(async () => {
-    sim.clearFaults();
-    await sim.reset();
-  });
-  afterAll(async () => {
-    server.close();
-    await sim.close();
-  });
+  const { sim, apiKey } = useMockSimulator({ jobDurationMs: 80, outputDelayMs: 30, seed: 7, ...options });
   const ugc = (extra: Partial<ConstructorParameters<typeof MoveUgc>[0]> = {}) =>
-    new MoveUgc({ apiKey: DEFAULT_API_KEY, endpoint: sim.endpoint, sleep: fastSleep, ...extra });
+    new MoveUgc({ apiKey, endpoint: sim.endpoint, sleep: fastSleep, ...extra });
   return { sim, ugc };
 }
 

@@ -4,7 +4,7 @@ import { MoveValidationError } from '@move-ugc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MoveTransferError } from '../../src/errors';
 import { directorySink, undiciTransfer } from '../../src/node/index';
-import type { OutputSink, OutputTarget } from '../../src/sinks';
+import type { OutputSink, OutputTarget } from '../../src/ports/sinks';
 import { type S3Server, startS3Server } from './helpers/s3-server';
 import { patternBytes, useTempDirs } from './helpers/temp';
 

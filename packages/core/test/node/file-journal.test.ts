@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { MoveValidationError } from '@move-ugc/sdk';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../src/journal';
 import { defaultJournalDir, fileJournal, MoveJournalError } from '../../src/node/index';
+import type { RunRecord } from '../../src/ports/journal';
 import { useTempDirs } from './helpers/temp';
 
 const tempDir = useTempDirs();

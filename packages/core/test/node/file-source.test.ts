@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MoveValidationError } from '@move-ugc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileBody, fileSource } from '../../src/node/index';
-import { fetchTransfer } from '../../src/transfer';
+import { fetchTransfer } from '../../src/ports/transfer';
 import { type S3Server, startS3Server } from './helpers/s3-server';
 import { isRoot, patternBytes, useTempDirs } from './helpers/temp';
 

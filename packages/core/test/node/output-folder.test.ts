@@ -12,16 +12,14 @@ import { outputChecksum, sampleVideo } from '@move-ugc/mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   fetchTransfer,
-  MAX_OUTPUT_NAME_BYTES,
   MoveFileSystemError,
   MoveOutputConflictError,
   memoryJournal,
-  outputFileNames,
-  plannedFileNames,
   runSingleCam,
   type TransferAgent,
 } from '../../src/index';
 import { directorySink, fileSource } from '../../src/node/index';
+import { MAX_OUTPUT_NAME_BYTES, outputFileNames, plannedFileNames } from '../../src/steps/outputs';
 import { eventLog, fastSleep, useSimulator, WAIT } from '../helpers/simulator';
 import { isRoot, patternBytes, useTempDirs } from './helpers/temp';
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLendingBody, type LendingBody } from '../../src/index';
 import { directorySink, type UndiciTransferAgent, undiciTransfer } from '../../src/node/index';
 import { BLOCK, socketGet } from '../../src/node/socket-get';
-import type { OutputTarget } from '../../src/sinks';
+import type { OutputTarget } from '../../src/ports/sinks';
 import { hasOpenssl, head, selfSignedCertificate, startRawServer } from './helpers/raw-server';
 import { type S3Server, startS3Server } from './helpers/s3-server';
 import { patternBytes, useTempDirs } from './helpers/temp';
@@ -334,7 +334,7 @@ describe.skipIf(!hasOpenssl)('over TLS', () => {
     await writeFile(ca, tls.cert);
     const script = [
       `import { undiciTransfer } from ${JSON.stringify(new URL('../../src/node/index.ts', import.meta.url).pathname)};`,
-      `import { isLendingBody } from ${JSON.stringify(new URL('../../src/transfer.ts', import.meta.url).pathname)};`,
+      `import { isLendingBody } from ${JSON.stringify(new URL('../../src/ports/transfer.ts', import.meta.url).pathname)};`,
       'const agent = undiciTransfer({ env: {} });',
       `const result = await agent.get('https://localhost:${port}/x');`,
       'let length = 0;',

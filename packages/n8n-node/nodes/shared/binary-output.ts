@@ -1,7 +1,8 @@
 // Outputs into n8n binary data: core streams each download into this sink, which hands it to
 // prepareBinaryData (as a Node stream, so n8n's binary store writes it without holding it in
 // memory) under a property named after the output's format, e.g. `fbx`, `render_overlay_mp4`.
-import { callbackSink, MoveTransferError, type OutputSink, safeName } from '@move-ugc/core';
+import { callbackSink, MoveTransferError, type OutputSink } from '@move-ugc/core';
+import { safeName } from '@move-ugc/core/internal';
 import type { IBinaryKeyData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { mimeTypeOf } from './mime-types';
 import { collect } from './node-stream';

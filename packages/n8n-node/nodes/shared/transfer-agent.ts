@@ -1,7 +1,8 @@
 // Moving bytes to and from Move's presigned S3 URLs with n8n's plain httpRequest helper: no
 // credential (the URL is the authorisation), an exact Content-Length on uploads, streamed bodies
 // both ways, Range and If-Match on resumed downloads.
-import { type GetResult, type PutResult, type TransferAgent, toAsyncIterable, type UploadBody } from '@move-ugc/core';
+import type { GetResult, PutResult, TransferAgent, UploadBody } from '@move-ugc/core';
+import { toAsyncIterable } from '@move-ugc/core/internal';
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { detachedHttpError, untilAborted } from './http-errors';
 import type { MoveContext } from './n8n-context';

@@ -69,10 +69,19 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   }
 }
 
-/** Drops the null entries AppSync may put in `items`. */
-export function toPage<T>(
-  raw: { items: (T | null)[] | null; after: string | null; first: number | null } | null,
-): Page<T> {
+/** A list as the wire carries it: AppSync may put nulls in `items`, or answer null for the whole list. */
+export interface RawPage<W> {
+  items: (W | null)[] | null;
+  after: string | null;
+  first: number | null;
+}
+
+/**
+ * Drops the null entries from `items`. The item type `T` comes from the caller (`new PagePromise<T>`)
+ * and can only narrow the wire item `W`: the resources narrow to the shape their `expand` asked for,
+ * whose fields the generated types mark optional because the documents select them under `@include`.
+ */
+export function toPage<T extends W, W = T>(raw: RawPage<W> | null): Page<T> {
   return {
     items: (raw?.items ?? []).filter((item): item is T => item !== null),
     after: raw?.after ?? null,

@@ -5,6 +5,12 @@ const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 const MAX_SERVER_DELAY_MS = 60_000;
 
+/**
+ * Whether an HTTP status is worth retrying: 408 (Request Timeout), 429 (Too Many Requests) and every
+ * status from 500 up. Everything else is final, including 401/403 and the other 4xx: sending the same
+ * request again would get the same answer. The one rule for every HTTP call the toolkit makes; whether
+ * a retry is also safe (a paid mutation that may have run) is the caller's separate decision.
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }

@@ -92,9 +92,14 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-type Attempt =
-  | { ok: true; data: unknown }
-  | { ok: false; error: Error; retryable: boolean; delayMs?: number; sent: boolean };
+/** One attempt's outcome. A failure says whether it may be retried, and whether the request left. */
+type Attempt = { ok: true; data: unknown } | Failure;
+type Failure = { ok: false; error: Error; retryable: boolean; delayMs?: number; sent: boolean };
+
+/** A failure that no retry can fix, of a request that reached the server. */
+function finalFailure(error: Error): Failure {
+  return { ok: false, retryable: false, sent: true, error };
+}
 
 export class Transport {
   readonly #config: TransportConfig;
@@ -137,15 +142,10 @@ export class Transport {
       });
       if (result.ok) return result.data as TResult;
 
-      const mayResend = policy === 'always' || !result.sent;
-      if (!result.retryable || !mayResend) {
-        if (result.sent && op.kind === 'mutation' && policy === 'never-sent' && result.retryable) {
-          throw new MoveOutcomeUnknownError(op.name, { cause: result.error });
-        }
-        throw result.error;
-      }
-      if (retry >= maxRetries) throw result.error;
+      const giveUp = giveUpWith(result, op, policy, retry >= maxRetries);
+      if (giveUp) throw giveUp;
 
+      // The server's Retry-After when it gave one, else exponential backoff.
       const delay = result.delayMs ?? backoffMs(retry, config.random);
       config.logger?.debug(`move-ugc ${op.name} retrying in ${Math.round(delay)} ms`, { operation: op.name });
       const stop = deadline ? AbortSignal.any([deadline, ...(options.signal ? [options.signal] : [])]) : options.signal;
@@ -173,110 +173,49 @@ export class Transport {
     timeoutMs: number,
     nullable: boolean,
   ): Promise<Attempt> {
-    const { fetch, endpoint, apiKey } = this.#config;
     const attemptTimer = AbortSignal.timeout(timeoutMs);
-    const combined = AbortSignal.any([attemptTimer, ...(signal ? [signal] : []), ...(deadline ? [deadline] : [])]);
+    const stop = AbortSignal.any([attemptTimer, ...(signal ? [signal] : []), ...(deadline ? [deadline] : [])]);
     let response: Response;
     let text: string;
     try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: apiKey },
-        body,
-        signal: combined,
-        // A redirect would resend the body (a webhook secret, say) to wherever it points.
-        redirect: 'manual',
-      });
+      response = await this.#send(body, stop);
       text = await response.text();
     } catch (err) {
       return this.#transportFailure(err, op, signal, deadline, attemptTimer, timeoutMs);
     }
+    return this.#classify(response, text, op, nullable);
+  }
 
+  /** POSTs the GraphQL body to the endpoint. */
+  #send(body: string, signal: AbortSignal): Promise<Response> {
+    const { fetch, endpoint, apiKey } = this.#config;
+    return fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: apiKey },
+      body,
+      signal,
+      // A redirect would resend the body (a webhook secret, say) to wherever it points.
+      redirect: 'manual',
+    });
+  }
+
+  /** What a response means, checked from the most to the least fundamental failure. */
+  #classify(response: Response, text: string, op: ParsedOperation, nullable: boolean): Attempt {
     const requestId = response.headers.get('x-amzn-requestid') ?? response.headers.get('x-request-id') ?? undefined;
     // Node answers the 3xx itself; browsers give an opaque redirect with status 0.
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      return { ok: false, retryable: false, sent: true, error: this.#redirected(response, op, requestId) };
+      return finalFailure(this.#redirected(response, op, requestId));
     }
     const payload = parseJson(text);
     const errors = graphqlErrors(payload);
-
     if (response.status === 401 || response.status === 403 || errors.some(isUnauthorized)) {
-      return {
-        ok: false,
-        retryable: false,
-        sent: true,
-        error: new MoveAuthenticationError(
-          `Move rejected the API key (HTTP ${response.status} from ${this.#host}). ` +
-            'Check that the key is complete and current, and meant for that endpoint: create or copy one in the Move ' +
-            'developer portal and pass it as-is, without a "Bearer " prefix.',
-          { status: response.status, requestId, errors: this.#clean(errors) },
-        ),
-      };
+      return finalFailure(this.#unauthorized(response.status, requestId, errors));
     }
+    if (!response.ok) return this.#httpFailure(response, op, requestId, errors);
+    if (!isGraphQLBody(payload)) return finalFailure(this.#notGraphQL(response, op, requestId));
 
-    if (!response.ok) {
-      const status = response.status;
-      const retryable = isRetryableStatus(status);
-      const delayMs = retryAfterMs(response.headers);
-      // A throttled request was refused before it ran, so even a paid mutation may be resent.
-      const sent = status !== 429;
-      if (status === 429) {
-        return {
-          ok: false,
-          retryable,
-          sent,
-          delayMs,
-          error: new MoveRateLimitError(
-            `Move is rate limiting requests (HTTP 429) and ${op.name} still failed after retrying. Wait and try again, or send fewer requests at once.`,
-            { status, requestId, retryAfterMs: delayMs },
-          ),
-        };
-      }
-      const detail = errors.length > 0 ? `: ${this.#messages(errors)}` : '';
-      const ErrorClass = status >= 500 ? MoveServerError : MoveApiError;
-      return {
-        ok: false,
-        retryable,
-        sent,
-        delayMs,
-        error: new ErrorClass(
-          `Move answered ${op.name} with HTTP ${status}${detail}.` +
-            (status >= 500 ? ' This is on Move’s side; try again later.' : ''),
-          { status, requestId, errors: this.#clean(errors) },
-        ),
-      };
-    }
-
-    if (!payload || typeof payload !== 'object' || !('data' in payload || 'errors' in payload)) {
-      const type = response.headers.get('content-type') ?? 'no content type';
-      return {
-        ok: false,
-        retryable: false,
-        sent: true,
-        error: new MoveServerError(
-          `The endpoint answered ${op.name} with something that is not GraphQL JSON (${type}). ` +
-            `Check that the endpoint ${this.#config.endpoint} is Move's GraphQL URL and not a proxy or web page.`,
-          { status: response.status, requestId },
-        ),
-      };
-    }
-
-    const data = (payload as { data?: unknown }).data ?? null;
-    if (errors.length > 0) {
-      const throttled = errors.some((e) => /throttl|toomanyrequests|ratelimit/i.test(e.errorType ?? ''));
-      const clean = this.#clean(errors);
-      const notFound = clean.some((e) => e.errorType === 'MoveNotFoundError');
-      const message = notFound
-        ? `${op.name}: not found. Check the id; ids belong to the API key's client that created them. (${this.#messages(clean)})`
-        : `${op.name} failed: ${this.#messages(clean)}`;
-      const ErrorClass = notFound ? MoveNotFoundError : MoveGraphQLError;
-      return {
-        ok: false,
-        retryable: throttled,
-        sent: !throttled,
-        error: new ErrorClass(message, { errors: clean, data, requestId }),
-      };
-    }
+    const data = payload.data ?? null;
+    if (errors.length > 0) return this.#graphqlFailure(errors, data, op, requestId);
     const missing = missingResult(data, op.root, nullable);
     if (missing) {
       return {
@@ -291,6 +230,85 @@ export class Transport {
       };
     }
     return { ok: true, data };
+  }
+
+  #unauthorized(status: number, requestId: string | undefined, errors: GraphQLErrorEntry[]): MoveAuthenticationError {
+    return new MoveAuthenticationError(
+      `Move rejected the API key (HTTP ${status} from ${this.#host}). ` +
+        'Check that the key is complete and current, and meant for that endpoint: create or copy one in the Move ' +
+        'developer portal and pass it as-is, without a "Bearer " prefix.',
+      { status, requestId, errors: this.#clean(errors) },
+    );
+  }
+
+  /** A non-2xx answer other than a redirect or an auth failure; the status decides whether to retry. */
+  #httpFailure(
+    response: Response,
+    op: ParsedOperation,
+    requestId: string | undefined,
+    errors: GraphQLErrorEntry[],
+  ): Failure {
+    const status = response.status;
+    const retryable = isRetryableStatus(status);
+    const delayMs = retryAfterMs(response.headers);
+    if (status === 429) {
+      return {
+        ok: false,
+        retryable,
+        // A throttled request was refused before it ran, so even a paid mutation may be resent.
+        sent: false,
+        delayMs,
+        error: new MoveRateLimitError(
+          `Move is rate limiting requests (HTTP 429) and ${op.name} still failed after retrying. Wait and try again, or send fewer requests at once.`,
+          { status, requestId, retryAfterMs: delayMs },
+        ),
+      };
+    }
+    const detail = errors.length > 0 ? `: ${this.#messages(errors)}` : '';
+    const ErrorClass = status >= 500 ? MoveServerError : MoveApiError;
+    return {
+      ok: false,
+      retryable,
+      sent: true,
+      delayMs,
+      error: new ErrorClass(
+        `Move answered ${op.name} with HTTP ${status}${detail}.` +
+          (status >= 500 ? ' This is on Move’s side; try again later.' : ''),
+        { status, requestId, errors: this.#clean(errors) },
+      ),
+    };
+  }
+
+  #notGraphQL(response: Response, op: ParsedOperation, requestId: string | undefined): MoveServerError {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    return new MoveServerError(
+      `The endpoint answered ${op.name} with something that is not GraphQL JSON (${type}). ` +
+        `Check that the endpoint ${this.#config.endpoint} is Move's GraphQL URL and not a proxy or web page.`,
+      { status: response.status, requestId },
+    );
+  }
+
+  /** A 2xx answer carrying GraphQL errors: retried only when AppSync says it throttled. */
+  #graphqlFailure(
+    errors: GraphQLErrorEntry[],
+    data: unknown,
+    op: ParsedOperation,
+    requestId: string | undefined,
+  ): Failure {
+    const throttled = errors.some((e) => /throttl|toomanyrequests|ratelimit/i.test(e.errorType ?? ''));
+    const clean = this.#clean(errors);
+    const notFound = clean.some((e) => e.errorType === 'MoveNotFoundError');
+    const message = notFound
+      ? `${op.name}: not found. Check the id; ids belong to the API key's client that created them. (${this.#messages(clean)})`
+      : `${op.name} failed: ${this.#messages(clean)}`;
+    const ErrorClass = notFound ? MoveNotFoundError : MoveGraphQLError;
+    return {
+      ok: false,
+      retryable: throttled,
+      // Like HTTP 429: a throttled operation did not run.
+      sent: !throttled,
+      error: new ErrorClass(message, { errors: clean, data, requestId }),
+    };
   }
 
   #redirected(response: Response, op: ParsedOperation, requestId: string | undefined): MoveApiError {
@@ -322,15 +340,12 @@ export class Transport {
   ): Attempt {
     if (signal?.aborted) {
       // An abort is final: never retried, never reported as something else.
-      return { ok: false, retryable: false, sent: true, error: new MoveAbortError(`${op.name} was aborted.`) };
+      return finalFailure(new MoveAbortError(`${op.name} was aborted.`));
     }
     if (deadline?.aborted) {
-      return {
-        ok: false,
-        retryable: false,
-        sent: true,
-        error: new MoveTimeoutError(`${op.name} did not complete within its deadline; raise deadlineMs or try later.`),
-      };
+      return finalFailure(
+        new MoveTimeoutError(`${op.name} did not complete within its deadline; raise deadlineMs or try later.`),
+      );
     }
     if (attemptTimer.aborted) {
       return {
@@ -373,6 +388,27 @@ export class Transport {
   }
 }
 
+/**
+ * The error to give up with after a failed attempt, or undefined to retry. A retryable failure is resent
+ * only when the policy allows it: `never-sent` resends a mutation only if the request provably never
+ * left, and otherwise reports that the outcome is unknown rather than the error itself.
+ */
+function giveUpWith(
+  result: Failure,
+  op: ParsedOperation,
+  policy: RetryPolicy,
+  outOfRetries: boolean,
+): Error | undefined {
+  const mayResend = policy === 'always' || !result.sent;
+  if (!result.retryable || !mayResend) {
+    if (result.sent && op.kind === 'mutation' && policy === 'never-sent' && result.retryable) {
+      return new MoveOutcomeUnknownError(op.name, { cause: result.error });
+    }
+    return result.error;
+  }
+  return outOfRetries ? result.error : undefined;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -388,6 +424,11 @@ function missingResult(data: unknown, root: string | undefined, nullable: boolea
   if (!(root in data)) return `no ${root}`;
   if (!nullable && (data as Record<string, unknown>)[root] === null) return `${root}: null`;
   return undefined;
+}
+
+/** A GraphQL response: an object with `data` or `errors` (either may be null). */
+function isGraphQLBody(payload: unknown): payload is { data?: unknown; errors?: unknown } {
+  return !!payload && typeof payload === 'object' && ('data' in payload || 'errors' in payload);
 }
 
 function graphqlErrors(payload: unknown): GraphQLErrorEntry[] {

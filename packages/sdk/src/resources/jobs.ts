@@ -113,11 +113,11 @@ export class JobsResource extends Resource {
   list<E extends JobExpand = never>(params: JobListParams<E> = {}, options?: RequestOptions): PagePromise<Job<E>> {
     const include = expandVariables(EXPAND, params.expand, 'jobs.list');
     const takeId = params.takeId === undefined ? undefined : checkId(params.takeId, 'takeId', 'take');
-    return new PagePromise(
+    return new PagePromise<Job<E>>(
       async (after) => {
         const vars = { ...pageVariables(params, after), takeId, ...include };
         const data = await this.transport.request(ListJobsDocument, vars, { ...options, nullable: true });
-        return toPage(decodeMetadata(data.listJobs)) as never;
+        return toPage(decodeMetadata(data.listJobs));
       },
       params.after,
       params.maxPages,

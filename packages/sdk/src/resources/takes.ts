@@ -99,11 +99,11 @@ export class TakesResource extends Resource {
   /** `await` it for one page, or `for await` over it for every take. */
   list<E extends TakeExpand = never>(params: ListParams<E> = {}, options?: RequestOptions): PagePromise<Take<E>> {
     const include = expandVariables(EXPAND, params.expand, 'takes.list');
-    return new PagePromise(
+    return new PagePromise<Take<E>>(
       async (after) => {
         const vars = { ...pageVariables(params, after), ...include };
         const data = await this.transport.request(ListTakesDocument, vars, { ...options, nullable: true });
-        return toPage(decodeMetadata(data.listTakes)) as never;
+        return toPage(decodeMetadata(data.listTakes));
       },
       params.after,
       params.maxPages,

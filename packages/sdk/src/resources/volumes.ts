@@ -67,11 +67,11 @@ export class VolumesResource extends Resource {
   /** `await` it for one page, or `for await` over it for every volume. */
   list<E extends VolumeExpand = never>(params: ListParams<E> = {}, options?: RequestOptions): PagePromise<Volume<E>> {
     const include = expandVariables(EXPAND, params.expand, 'volumes.list');
-    return new PagePromise(
+    return new PagePromise<Volume<E>>(
       async (after) => {
         const vars = { ...pageVariables(params, after), ...include };
         const data = await this.transport.request(ListVolumesDocument, vars, options);
-        return toPage(decodeMetadata(data.listVolumes)) as never;
+        return toPage(decodeMetadata(data.listVolumes));
       },
       params.after,
       params.maxPages,

@@ -1,6 +1,7 @@
 // File → Upload: one binary to Move as a file, for Take → Create. The bytes stream from n8n's binary
-// store with an exact Content-Length; the container is checked first, so a wrong file costs nothing.
-import { checkMoveSidecar, checkVideo, createContext, Journal, uploadSource } from '@move-ugc/core';
+// store with an exact Content-Length; core's uploadFile checks the content first (a video's container,
+// or that a sidecar is not a video), so a wrong file costs nothing.
+import { uploadFile } from '@move-ugc/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { binarySource } from '../../../shared/binary-input';
 import { type MoveSession, workflowOptions } from '../../../shared/session';
@@ -40,18 +41,11 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
   const source = await binarySource(this, itemIndex, stringParameter(this, 'binaryPropertyName', itemIndex));
   const sidecar = this.getNodeParameter('fileKind', itemIndex, 'video') === 'move';
-  let format: 'MP4' | 'MOV' | 'AVI' | 'MOVE' = 'MOVE';
-  if (sidecar) await checkMoveSidecar(source, 'file');
-  else format = await checkVideo(source, 'file');
-
-  const ctx = createContext(workflowOptions(session));
-  const journal = await Journal.open(ctx.journal, 'file-upload');
-  const fileId = await uploadSource(ctx, journal, {
-    role: sidecar ? 'move' : 'video',
-    source,
-    fileType: format.toLowerCase(),
-  });
-  const file = await session.ugc.files.retrieve(fileId, {}, { signal: session.signal });
+  const uploaded = await uploadFile(
+    { source, format: sidecar ? 'MOVE' : undefined },
+    { ...workflowOptions(session), field: 'file' },
+  );
+  const file = await session.ugc.files.retrieve(uploaded.fileId, {}, { signal: session.signal });
   // `format` is what Take → Create asks for.
-  return [jsonItem({ ...file, format, bytes: source.size })];
+  return [jsonItem({ ...file, format: uploaded.format, bytes: uploaded.bytes })];
 }

@@ -1,19 +1,8 @@
-// Job → Create: a job for a take that already exists (see Take → Create). Creation is exactly once:
-// core puts a client token in the job's metadata and reconciles a lost response through it; an
-// idempotency key lets a later run (an n8n retry, another worker) reuse the job instead of paying again.
-import {
-  adoptJobByIdempotencyKey,
-  checkClipWindow,
-  checkMetadata,
-  checkNumberOfActors,
-  checkOptions,
-  checkOutputs,
-  checkText,
-  createContext,
-  ensureMultiCamJob,
-  ensureSingleCamJob,
-  Journal,
-} from '@move-ugc/core';
+// Job → Create: a job for a take that already exists (see Take → Create). Core's createJob reads the
+// take to tell a single- from a multi-camera job, checks the settings against it, and creates the job
+// exactly once: a lost answer is reconciled through its client token, and an idempotency key lets a
+// later run (an n8n retry, another worker) reuse the job instead of paying again.
+import { createJob } from '@move-ugc/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { type MoveSession, workflowOptions } from '../../../shared/session';
 import {
@@ -50,7 +39,8 @@ export const fields: INodeProperties[] = [
       { name: 'Single Camera', value: 'single', description: 'A take of one video (and its optional .move sidecar)' },
     ],
     default: 'single',
-    description: 'Which kind of take it is',
+    description:
+      'Which kind of take it is; shows the multi-camera settings. Move decides the kind of job from the take itself, and a mismatch is refused before anything is created.',
   },
   {
     displayName: 'Number of Actors',
@@ -96,30 +86,27 @@ export async function execute(
   itemIndex: number,
   session: MoveSession,
 ): Promise<INodeExecutionData[]> {
+  // Only multi-camera jobs take actors and a rig; core refuses them for a single-camera take.
   const multi = this.getNodeParameter('cameraSetup', itemIndex, 'single') === 'multi';
   const additional = collectionParameter(this, 'additionalFields', itemIndex);
   const options = collectionParameter(this, 'options', itemIndex);
-  const idempotencyKey = checkText(options.idempotencyKey || undefined, 'idempotencyKey', 200);
-  const request = {
-    takeId: stringParameter(this, 'takeId', itemIndex),
-    outputs: checkOutputs(outputTypes(this, itemIndex)),
-    options: checkOptions(processingOptions(this, itemIndex), multi ? ['M1', 'M2'] : ['S1', 'S2']),
-    clipWindow: checkClipWindow(clipWindow(additional)),
-    name: checkText(additional.name || undefined, 'name', 256),
-    metadata: checkMetadata(jsonObject(additional.metadata, 'metadata')),
-    idempotencyKey,
-  };
-
-  const ctx = createContext(workflowOptions(session));
-  const journal = await Journal.open(ctx.journal, 'job-create');
-  const reused = await adoptJobByIdempotencyKey(ctx, journal, idempotencyKey);
-  const { jobId } = multi
-    ? await ensureMultiCamJob(ctx, journal, {
-        ...request,
-        numberOfActors: checkNumberOfActors(this.getNodeParameter('numberOfActors', itemIndex, 1)),
-        rig: stringParameter(this, 'rig', itemIndex) || undefined,
-      })
-    : await ensureSingleCamJob(ctx, journal, request);
-  const job = await session.ugc.jobs.retrieve(jobId, { expand: ['take'] }, { signal: session.signal });
-  return [jsonItem({ ...job, reused })];
+  const created = await createJob(
+    {
+      takeId: stringParameter(this, 'takeId', itemIndex),
+      outputs: outputTypes(this, itemIndex),
+      options: processingOptions(this, itemIndex),
+      clipWindow: clipWindow(additional),
+      name: (additional.name || undefined) as string | undefined,
+      metadata: jsonObject(additional.metadata, 'metadata'),
+      idempotencyKey: (options.idempotencyKey || undefined) as string | undefined,
+      ...(multi
+        ? {
+            numberOfActors: this.getNodeParameter('numberOfActors', itemIndex, 1) as number,
+            rig: stringParameter(this, 'rig', itemIndex) || undefined,
+          }
+        : {}),
+    },
+    workflowOptions(session),
+  );
+  return [jsonItem({ ...created.job, reused: created.reused })];
 }

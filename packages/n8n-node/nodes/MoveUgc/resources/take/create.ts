@@ -1,9 +1,9 @@
 // Take → Create: a single-camera take from files uploaded with File → Upload. Both sources share
 // the device label, as Move requires.
-import { checkDeviceLabel, checkMetadata, checkText } from '@move-ugc/core';
-import type { SourceInput } from '@move-ugc/sdk';
+import { createTake } from '@move-ugc/core';
+import type { SourceFormat } from '@move-ugc/sdk';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { MoveSession } from '../../../shared/session';
+import { type MoveSession, workflowOptions } from '../../../shared/session';
 import { metadataField, nameField } from '../fields';
 import { jsonItem } from '../items';
 import { collectionParameter, jsonObject, stringParameter } from '../parameters';
@@ -64,24 +64,19 @@ export async function execute(
   session: MoveSession,
 ): Promise<INodeExecutionData[]> {
   const additional = collectionParameter(this, 'additionalFields', itemIndex);
-  const deviceLabel = checkDeviceLabel(additional.deviceLabel || 'iphone');
-  const sources: SourceInput[] = [
-    {
-      deviceLabel,
-      fileId: stringParameter(this, 'videoFileId', itemIndex),
-      format: this.getNodeParameter('videoFormat', itemIndex, 'MP4') as SourceInput['format'],
-    },
-  ];
   const moveFileId = typeof additional.moveFileId === 'string' ? additional.moveFileId.trim() : '';
-  if (moveFileId) sources.push({ deviceLabel, fileId: moveFileId, format: 'MOVE' });
-  const take = await session.ugc.takes.createSingleCam(
+  const { take } = await createTake(
     {
-      sources,
-      name: checkText(additional.name || undefined, 'name', 256),
-      metadata: checkMetadata(jsonObject(additional.metadata, 'metadata')),
-      expand: ['sources'],
+      video: {
+        fileId: stringParameter(this, 'videoFileId', itemIndex),
+        format: this.getNodeParameter('videoFormat', itemIndex, 'MP4') as SourceFormat,
+      },
+      move: moveFileId ? { fileId: moveFileId } : undefined,
+      deviceLabel: (additional.deviceLabel as string | undefined) || 'iphone',
+      name: (additional.name as string | undefined) || undefined,
+      metadata: jsonObject(additional.metadata, 'metadata'),
     },
-    { signal: session.signal },
+    workflowOptions(session),
   );
   return [jsonItem(take)];
 }

@@ -1,20 +1,9 @@
 // Volume → Create: the calibration of a multi-camera set-up, from one clip per camera of a person
-// walking through the capture area; poll it with Volume → Get until its state is FINISHED. It spends
-// processing, so it is created exactly once: core's ensureVolume puts a token in its metadata and,
-// when an answer is lost, looks for that token before creating again.
-import {
-  checkAreaType,
-  checkClipWindow,
-  checkDeviceLabel,
-  checkHumanHeight,
-  checkMetadata,
-  checkSync,
-  checkText,
-  createContext,
-  ensureVolume,
-  Journal,
-} from '@move-ugc/core';
-import { MoveValidationError, type SourceInput } from '@move-ugc/sdk';
+// walking through the capture area; poll it with Volume → Get until its state is FINISHED. Core's
+// createVolume checks the cameras (two or more, labels, lenses) and the settings before anything is
+// sent, and creates the volume exactly once: when an answer is lost it finds the one it made.
+import { createVolume, type VolumeCamera } from '@move-ugc/core';
+import type { AreaType, SourceFormat } from '@move-ugc/sdk';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { type MoveSession, workflowOptions } from '../../../shared/session';
 import { clipFields, metadataField, nameField } from '../fields';
@@ -141,49 +130,33 @@ export async function execute(
   session: MoveSession,
 ): Promise<INodeExecutionData[]> {
   const cameras = ((this.getNodeParameter('cameras', itemIndex, {}) as IDataObject).camera ?? []) as IDataObject[];
-  if (cameras.length < 2) {
-    throw new MoveValidationError(
-      `A volume needs two or more cameras; ${cameras.length} given. Add one Camera per calibration video.`,
-      'cameras',
-    );
-  }
-  const sources: SourceInput[] = cameras.map((camera, index) => {
-    const lens = String(camera.lens ?? '').trim();
-    const fileId = String(camera.fileId ?? '').trim();
-    if (!lens || !fileId) {
-      throw new MoveValidationError(`Camera ${index + 1} needs a File ID and a Lens.`, 'cameras');
-    }
-    return {
-      deviceLabel: checkDeviceLabel(camera.deviceLabel, `cameras[${index}].deviceLabel`),
-      fileId,
-      format: (camera.format ?? 'MP4') as SourceInput['format'],
-      cameraSettings: { lens },
-    };
-  });
   const additional = collectionParameter(this, 'additionalFields', itemIndex);
   const clap = this.getNodeParameter('syncMethod', itemIndex, 'clap') === 'clap';
-  const syncMethod = checkSync(
-    clap
-      ? {
-          clapWindow: {
-            startTime: this.getNodeParameter('clapStart', itemIndex, 0) as number,
-            endTime: this.getNodeParameter('clapEnd', itemIndex, 3) as number,
-          },
-        }
-      : { timecode: true },
+  const created = await createVolume(
+    {
+      cameras: cameras.map(
+        (camera): VolumeCamera => ({
+          fileId: String(camera.fileId ?? '').trim(),
+          deviceLabel: camera.deviceLabel as string,
+          lens: String(camera.lens ?? '').trim(),
+          format: (camera.format ?? 'MP4') as SourceFormat,
+        }),
+      ),
+      humanHeight: this.getNodeParameter('humanHeight', itemIndex, 1.75) as number,
+      areaType: this.getNodeParameter('areaType', itemIndex, 'NORMAL') as AreaType,
+      sync: clap
+        ? {
+            clapWindow: {
+              startTime: this.getNodeParameter('clapStart', itemIndex, 0) as number,
+              endTime: this.getNodeParameter('clapEnd', itemIndex, 3) as number,
+            },
+          }
+        : { timecode: true },
+      clipWindow: clipWindow(additional),
+      name: (additional.name || undefined) as string | undefined,
+      metadata: jsonObject(additional.metadata, 'metadata'),
+    },
+    workflowOptions(session),
   );
-
-  const ctx = createContext(workflowOptions(session));
-  const journal = await Journal.open(ctx.journal, 'volume-create');
-  const volumeId = await ensureVolume(ctx, journal, {
-    sources,
-    humanHeight: checkHumanHeight(this.getNodeParameter('humanHeight', itemIndex, 1.75)),
-    areaType: checkAreaType(this.getNodeParameter('areaType', itemIndex, 'NORMAL')),
-    syncMethod,
-    clipWindow: checkClipWindow(clipWindow(additional)),
-    name: checkText(additional.name || undefined, 'name', 256),
-    metadata: checkMetadata(jsonObject(additional.metadata, 'metadata')),
-  });
-  const volume = await session.ugc.volumes.retrieve(volumeId, { expand: ['sources'] }, { signal: session.signal });
-  return [jsonItem(volume)];
+  return [jsonItem(created.volume)];
 }
