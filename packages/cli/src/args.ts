@@ -1,6 +1,6 @@
 // Turning argument strings into values, each with a message that says what was expected.
 import { parseArgs } from 'node:util';
-import { checkMetadata, checkText } from '@move-ugc/core';
+import { checkClipWindow, checkMetadata, checkText } from '@move-ugc/core';
 import { type Metadata, MOCAP_MODELS, type OptionsInput } from '@move-ugc/sdk';
 import { UsageError } from './errors';
 import { GLOBAL_OPTIONS } from './spec/options';
@@ -45,12 +45,7 @@ export function parseDuration(value: string, flag: string): number {
 export function parseWindow(value: string, flag: string): { startTime: number; endTime: number } {
   const match = /^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
   if (!match) throw new UsageError(`${flag} takes start-end in seconds, such as 2.5-9 (got "${value}").`);
-  const startTime = Number(match[1]);
-  const endTime = Number(match[2]);
-  if (startTime >= endTime) {
-    throw new UsageError(`${flag}: start (${startTime}) must be before end (${endTime}); try ${endTime}-${startTime}.`);
-  }
-  return { startTime, endTime };
+  return checkClipWindow({ startTime: Number(match[1]), endTime: Number(match[2]) }, flag)!;
 }
 
 /** "a,b, c" -> ["a", "b", "c"]; repeated flags are joined. */

@@ -71,7 +71,7 @@ const CASES: [string, string[], RegExp][] = [
   [
     'BI-50 a reversed clip',
     ['run', 'clip.mp4', '--clip', '9-2'],
-    /--clip: start \(9\) must be before end \(2\); try 2-9/,
+    /--clip: startTime \(9\) must be before endTime \(2\); swap them if they are reversed/,
   ],
   [
     'BI-51 a clip that is no window',
@@ -187,7 +187,7 @@ const CASES: [string, string[], RegExp][] = [
       '--clap',
       '1-2',
     ],
-    /--human-height is in metres; 180 looks like centimetres: try 1\.8/,
+    /--human-height is the height in metres .* \(got 180\)\. 180 looks like centimetres: use 1\.8/,
   ],
   [
     'a volume without sync',
@@ -226,7 +226,7 @@ const CASES: [string, string[], RegExp][] = [
       '--area',
       'huge',
     ],
-    /--area takes NORMAL or LARGE/,
+    /--area must be NORMAL or LARGE \(got "HUGE"\)/,
   ],
   ['client update without metadata', ['client', 'update'], /Give the new metadata: --metadata/],
   ['a webhook without uid', ['webhooks', 'set', '--url', 'https://hooks.test/move'], /--uid <id>/],

@@ -97,8 +97,10 @@ export { OUTAGE_LIMIT_MS, type WaitedJob, type WaitOptions } from './steps/wait'
 export {
   type CameraSetup,
   type ClipWindow,
+  checkAreaType,
   checkClipWindow,
   checkDeviceLabel,
+  checkHumanHeight,
   checkMetadata,
   checkMocapModel,
   checkOptions,

@@ -247,7 +247,7 @@ describe('Video → Process errors', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
     expect((error as Error).message).toBe(
-      'Clip Start (9 s) must be before Clip End (2 s); swap them if they are reversed.',
+      'Clip: startTime (9) must be before endTime (2); swap them if they are reversed.',
     );
     expect(sim.requests).toHaveLength(0);
   });

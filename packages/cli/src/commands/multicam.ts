@@ -105,7 +105,7 @@ async function volumeInput(values: {
     volume: {
       cameras: await cameras(values['volume-video'], '--volume-video'),
       humanHeight: parseHumanHeight(values['human-height'], 'multicam'),
-      areaType: parseArea(values.area, 'multicam'),
+      areaType: parseArea(values.area),
       sync: parseSyncMethod(values, 'multicam'),
     },
   };

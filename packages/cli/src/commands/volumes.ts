@@ -1,5 +1,5 @@
 // `move-ugc volumes create|get|list`: the calibration of a multi-camera set-up.
-import { checkClipWindow, createVolume } from '@move-ugc/core';
+import { checkAreaType, checkClipWindow, checkHumanHeight, createVolume } from '@move-ugc/core';
 import type { AreaType, Volume, VolumeExpand } from '@move-ugc/sdk';
 import { parse, parseExpand, parseId, parseLabels, parseNumber, parseWindow } from '../args';
 import { UsageError } from '../errors';
@@ -13,9 +13,7 @@ import { parseCameraFileIds, parseSyncMethod } from '../source-inputs';
 import { VOLUMES_CREATE, VOLUMES_GET, VOLUMES_LIST } from '../spec/commands';
 import { checkStateDir, openSession } from '../workflow';
 
-const AREAS: readonly AreaType[] = ['NORMAL', 'LARGE'];
-
-/** `--human-height` in metres: a person's height, not centimetres. */
+/** `--human-height` in metres; core checks it is a person's height (and not centimetres). */
 export function parseHumanHeight(value: string | undefined, command: string): number {
   if (value === undefined) {
     throw new UsageError(
@@ -23,19 +21,11 @@ export function parseHumanHeight(value: string | undefined, command: string): nu
       command,
     );
   }
-  const metres = parseNumber(value, '--human-height');
-  if (metres >= 50 && metres <= 250) {
-    throw new UsageError(`--human-height is in metres; ${value} looks like centimetres: try ${metres / 100}.`, command);
-  }
-  if (metres < 0.5 || metres > 2.5)
-    throw new UsageError(`--human-height must be between 0.5 and 2.5 metres (got ${value}).`, command);
-  return metres;
+  return checkHumanHeight(parseNumber(value, '--human-height'), '--human-height');
 }
 
-export function parseArea(value: string | undefined, command: string): AreaType {
-  const area = (value ?? 'NORMAL').toUpperCase() as AreaType;
-  if (!AREAS.includes(area)) throw new UsageError(`--area takes NORMAL or LARGE (got "${value}").`, command);
-  return area;
+export function parseArea(value: string | undefined): AreaType {
+  return checkAreaType(value?.toUpperCase(), '--area');
 }
 
 async function create(argv: string[], io: Io): Promise<number> {
@@ -43,7 +33,7 @@ async function create(argv: string[], io: Io): Promise<number> {
   if (values.help) return showHelp('volumes', io);
   const cameras = parseCameraFileIds(values.video, '--video', 'volumes');
   const humanHeight = parseHumanHeight(values['human-height'], 'volumes');
-  const areaType = parseArea(values.area, 'volumes');
+  const areaType = parseArea(values.area);
   const sync = parseSyncMethod(values, 'volumes');
   const clipWindow = checkClipWindow(values.clip === undefined ? undefined : parseWindow(values.clip, '--clip'));
   const labels = parseLabels(values);

@@ -1,6 +1,6 @@
 // Reading parameters into the shapes core and the SDK take. Mistakes surface as
 // MoveValidationError naming the field, before anything is sent.
-import type { ClipWindow, WaitOptions } from '@move-ugc/core';
+import { type ClipWindow, checkClipWindow, type WaitOptions } from '@move-ugc/core';
 import { type Metadata, MoveValidationError, type OptionsInput } from '@move-ugc/sdk';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -51,13 +51,7 @@ export function clipWindow(
   if (typeof start !== 'number' || typeof end !== 'number') {
     throw new MoveValidationError(`Set both ${label} Start and ${label} End (seconds), or neither.`, 'clipWindow');
   }
-  if (start >= end) {
-    throw new MoveValidationError(
-      `${label} Start (${start} s) must be before ${label} End (${end} s); swap them if they are reversed.`,
-      'clipWindow',
-    );
-  }
-  return { startTime: start, endTime: end };
+  return checkClipWindow({ startTime: start, endTime: end }, label);
 }
 
 export function processingOptions(context: IExecuteFunctions, itemIndex: number): OptionsInput | undefined {
