@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
 import type { GetOptions, GetResult, HeaderReader, LendingBody } from '../ports/transfer';
 import { headEnd, parseResponseHead, plainBodyLength } from './response-head';
+import { withinTurn } from './tick-budget';
 
 export interface SocketGetTimeouts {
   /** To connect, TLS handshake included (undici's default: 10 s). */
@@ -179,12 +180,15 @@ class SocketBody implements LendingBody {
         this.#filled += take;
       }
       this.#left -= take;
-      if (this.#left === 0) this.#finish();
+      if (this.#left === 0) {
+        this.#finish();
+        return false;
+      }
     } catch (error) {
       this.#destroy(error);
       return false;
     }
-    return this.#reading;
+    return this.#reading && withinTurn(take, () => this.#resume());
   }
 
   #onHead(bytes: number): boolean {

@@ -287,6 +287,35 @@ describe('failures on the socket path', () => {
     // Writing the whole body in one go would block for most of a second; a block is well under 1 ms.
     expect(longest).toBeLessThan(150);
   });
+
+  it('takes in at most a few MiB per turn of the event loop, however many downloads run at once', async () => {
+    const size = 48 * MiB;
+    let thisTurn = 0;
+    let most = 0;
+    let turns = 0;
+    const tick = () => {
+      most = Math.max(most, thisTurn);
+      thisTurn = 0;
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    const results = await Promise.all(Array.from({ length: 6 }, () => agent.get(s3.url(`gen/${size}`))));
+    await Promise.all(
+      results.map((result) =>
+        (result.body as LendingBody).lend((chunk) => {
+          thisTurn += chunk.byteLength;
+        }),
+      ),
+    );
+    done = true;
+    tick();
+    // The budget (4 MiB, shared by all downloads), plus one read of each download as it ran out, plus
+    // a block gathered from small reads in an earlier turn.
+    expect(most).toBeLessThanOrEqual(4 * MiB + 7 * BLOCK);
+    expect(turns).toBeGreaterThan((6 * size) / (8 * MiB));
+  });
 });
 
 describe.skipIf(!hasOpenssl)('over TLS', () => {
