@@ -8,12 +8,13 @@ import {
   createJob,
   createTake,
   createVolume,
+  downloadJobOutputs,
   memoryJournal,
   runSingleCam,
   uploadFile,
   type VolumeCamera,
 } from '../src/index';
-import { eventLog, fastSleep, useSimulator } from './helpers/simulator';
+import { eventLog, fastSleep, memorySink, useSimulator, WAIT } from './helpers/simulator';
 
 const { sim, ugc } = useSimulator();
 const LENS = 'iphone15pro-main';
@@ -226,5 +227,19 @@ describe('createTake', () => {
       expect(err.message).toMatch(message);
     }
     expect(sim.takes()).toHaveLength(takes);
+  });
+});
+
+describe('downloadJobOutputs', () => {
+  it('downloads only the formats asked for', async () => {
+    const options = { ugc: ugc(), sleep: fastSleep, ...WAIT };
+    const run = await runSingleCam(
+      { video: video(), outputs: ['MAIN_FBX', 'MAIN_GLB', 'RENDER_VIDEO'] },
+      { ...options, wait: false },
+    );
+    const sink = memorySink();
+    const saved = await downloadJobOutputs(run.jobId, { ...options, sink, formats: ['GLB', 'mp4'] });
+    expect(saved.outputs.map((output) => output.format).sort()).toEqual(['glb', 'mp4']);
+    expect([...sink.files.keys()].sort()).toEqual(saved.outputs.map((output) => output.fileName).sort());
   });
 });

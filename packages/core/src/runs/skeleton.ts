@@ -50,7 +50,9 @@ export async function finishJob(
 ): Promise<FinishedJob> {
   const waitOptions = { ...options, expectedOutputs };
   const finished = await pollOutputs(ctx, await pollJob(ctx, jobId, waitOptions), waitOptions);
-  const named = outputFileNames(finished.outputs ?? [], base);
+  const all = outputFileNames(finished.outputs ?? [], base);
+  const only = options.formats && new Set(options.formats.map((format) => format.toUpperCase()));
+  const named = only ? all.filter((output) => only.has(output.format.toUpperCase())) : all;
   ctx.emit({ type: 'outputs.ready', jobId, outputs: named.map(({ fileName, format }) => ({ fileName, format })) });
   let outputs: RunOutput[];
   if (options.sink) {

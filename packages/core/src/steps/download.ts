@@ -19,6 +19,8 @@ export interface DownloadedOutput extends NamedOutput {
 export interface DownloadOptions {
   /** Outputs downloaded at once (default 4). */
   concurrency?: number;
+  /** Only the outputs of these formats, as Move names them (`glb`, `fbx`, `mp4`, any case); all by default. */
+  formats?: readonly string[];
 }
 
 export async function downloadOutputs(
