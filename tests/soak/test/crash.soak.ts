@@ -111,17 +111,44 @@ function setup(index: number) {
   return { video, outDir, args, env: { ...t.env, MOVE_UGC_STATE_DIR: stateDir }, stateDir };
 }
 
-async function crashRun(index: number, startupMs: number, spanMs: number): Promise<CrashRun> {
+/** Where the odd-numbered runs are killed: as soon as their journal shows they got there. */
+const TARGET_PHASES = ['1 uploading', '5 job created', '6 downloading', '7 some outputs saved', '3 take created'];
+
+async function crashRun(index: number, spanMs: number): Promise<CrashRun> {
   const { video, outDir, args, env, stateDir } = setup(index);
-  // Stratified: one random moment in each of crashRuns equal slices of the run, so that even the
-  // short CI size kills in every step instead of, by chance, only in a few.
-  const slice = index % sizes.crashRuns;
-  const delayMs = Math.round(startupMs + ((slice + random()) / sizes.crashRuns) * (spanMs - startupMs));
   const from = lastSeq(t.sim);
+  const began = Date.now();
   const first = start(args, { env, cwd: t.dir });
-  const timer = setTimeout(() => first.child.kill('SIGKILL'), delayMs);
+  const kill = () => first.child.kill('SIGKILL');
+  let delayMs: number;
+  let stop: () => void;
+  if (index % 2 === 0) {
+    // Stratified: one random moment in each of the equal slices of an undisturbed run, so that even
+    // the short CI size kills all along the run instead of, by chance, only in a few steps.
+    const slices = Math.ceil(sizes.crashRuns / 2);
+    delayMs = Math.round(((((index / 2) % slices) + random()) / slices) * spanMs);
+    const timer = setTimeout(kill, delayMs);
+    stop = () => clearTimeout(timer);
+  } else {
+    // Targeted: the steps a random moment rarely hits (start-up and the job's wait take most of a run).
+    const target = TARGET_PHASES[((index - 1) / 2) % TARGET_PHASES.length]!;
+    delayMs = 0;
+    const watch = setInterval(() => {
+      let phase: string;
+      try {
+        phase = phaseOf(readJournal(stateDir));
+      } catch {
+        return; // caught mid-write: look again
+      }
+      if (phase.slice(0, 1) >= target.slice(0, 1) && phase !== '1 nothing journalled') {
+        delayMs = Date.now() - began;
+        kill();
+      }
+    }, 5);
+    stop = () => clearInterval(watch);
+  }
   const killedRun = await first.done;
-  clearTimeout(timer);
+  stop();
   // Let the server notice the dropped connection and finish its record of the request.
   await sleep(200);
   const journal = readJournal(stateDir);
@@ -160,27 +187,20 @@ async function crashRun(index: number, startupMs: number, spanMs: number): Promi
 describe(`crash soak: ${sizes.crashRuns} CLI runs SIGKILLed at a random moment, then run again`, () => {
   it('loses nothing and pays for nothing twice', async () => {
     // How long an undisturbed run takes (the faster of two, so warm): the kills are spread over that.
-    // Node's start-up, before the first request, is one step however long it takes on a busy
-    // machine: the kills are spread over the work after it.
+    // How long an undisturbed run takes (the faster of two, so warm): the timed kills are spread over that.
     let spanMs = Number.POSITIVE_INFINITY;
-    let startupMs = 0;
     for (const extra of [0, 1]) {
       const calibration = setup(MAX_RUNS + extra);
-      const from = lastSeq(t.sim);
       const began = Date.now();
       const clean = await start(calibration.args, { env: calibration.env, cwd: t.dir }).done;
-      if (Date.now() - began < spanMs) {
-        spanMs = Date.now() - began;
-        const first = t.sim.requests.find((r) => r.seq > from);
-        startupMs = first ? Math.max(0, first.at - began) : 0;
-      }
+      spanMs = Math.min(spanMs, Date.now() - began);
       expect(clean.code, clean.stderr).toBe(0);
     }
 
     // A run that finishes before its kill is checked too, but does not count: go on until enough were killed.
     const runs: CrashRun[] = [];
     while (runs.filter((run) => run.killed).length < sizes.crashRuns && runs.length < MAX_RUNS) {
-      runs.push(await crashRun(runs.length, startupMs, spanMs));
+      runs.push(await crashRun(runs.length, spanMs));
     }
 
     const jobs = jobsByVideo(t.sim);
@@ -195,8 +215,8 @@ describe(`crash soak: ${sizes.crashRuns} CLI runs SIGKILLed at a random moment, 
       title: 'Crash-resume soak',
       setup:
         `Runs of \`move-ugc run <2 MiB clip> --outputs ${OUTPUTS}\` (1.5 MiB outputs, a 4 MiB/s link, ` +
-        `1 s jobs), each SIGKILLed after a random delay, one in each of ${sizes.crashRuns} equal slices of ` +
-        `[${startupMs}, ${spanMs} ms] (an undisturbed run, from its first request to its end), then the same command run again with the same state dir, until ${sizes.crashRuns} were ` +
+        `1 s jobs), each SIGKILLed: half after a random delay, one in each of ${Math.ceil(sizes.crashRuns / 2)} equal slices of ` +
+        `[0, ${spanMs} ms] (an undisturbed run), half as soon as their journal reached a step (${TARGET_PHASES.map((p) => p.slice(2)).join(', ')}, in turn), then the same command run again with the same state dir, until ${sizes.crashRuns} were ` +
         'killed.',
       passed: false,
       tables: [

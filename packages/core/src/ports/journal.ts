@@ -17,6 +17,12 @@ export interface OutputRecord {
   etag?: string;
   /** Where the sink put it; until complete, the partial file this run writes it into (the only one it resumes). */
   location?: string;
+  /**
+   * Complete, but maybe not yet renamed into place: the temporary file it was saved in. The output
+   * is journalled as complete just before the rename, so that a crash between the two finds it here
+   * instead of fetching it again.
+   */
+  renamedFrom?: string;
 }
 
 export interface RunRecord {

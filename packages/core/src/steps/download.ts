@@ -3,7 +3,7 @@
 // an expired URL, and is recorded in the journal once complete so a re-run skips it.
 import { isRetryableStatus, MoveAbortError, MoveValidationError, redactUrl } from '@move-ugc/sdk';
 import { MoveFileSystemError, MoveOutputConflictError, MoveTransferError } from '../errors';
-import type { Journal } from '../ports/journal';
+import type { Journal, OutputRecord } from '../ports/journal';
 import type { OutputSink, OutputTarget, SavedOutput } from '../ports/sinks';
 import { type GetResult, isLendingBody, type LendingBody } from '../ports/transfer';
 import { type Context, pauseBeforeRetry, throwIfAborted } from './context';
@@ -54,14 +54,29 @@ async function downloadOne(
   const target: OutputTarget = { jobId, fileId: output.fileId, format: output.format, fileName: output.fileName };
   const found = journal.record.outputs[output.fileId];
   const record = found?.fileName === output.fileName ? found : undefined;
-  if (record?.complete && (await sink.held({ ...target, saved: record.location }, record.bytes)) === record.bytes) {
-    ctx.emit({
-      type: 'download.skipped',
-      fileName: output.fileName,
-      bytes: record.bytes,
-      reason: 'already-downloaded',
+  const complete = (saved: SavedOutput, renamedFrom?: string) =>
+    journal.update((r) => {
+      r.outputs[output.fileId] = {
+        fileName: output.fileName,
+        bytes: saved.bytes,
+        complete: true,
+        etag: r.outputs[output.fileId]?.etag,
+        location: saved.location,
+        ...(renamedFrom === undefined ? {} : { renamedFrom }),
+      };
     });
-    return { bytes: record.bytes, location: record.location };
+  if (record?.complete) {
+    const saved = await savedBefore(target, record, sink);
+    if (saved) {
+      if (record.renamedFrom !== undefined) await complete(saved);
+      ctx.emit({
+        type: 'download.skipped',
+        fileName: output.fileName,
+        bytes: saved.bytes,
+        reason: 'already-downloaded',
+      });
+      return saved;
+    }
   }
 
   let url = output.url;
@@ -102,19 +117,9 @@ async function downloadOne(
         };
       });
       ctx.emit({ type: 'download.started', fileName: output.fileName, totalBytes: total, offset: start });
-      const complete = (saved: SavedOutput) =>
-        journal.update((r) => {
-          r.outputs[output.fileId] = {
-            fileName: output.fileName,
-            bytes: saved.bytes,
-            complete: true,
-            etag,
-            location: saved.location,
-          };
-        });
       try {
         const body = counted(ctx, output.fileName, response.body, start, total);
-        const saved = await sink.save({ ...target, partial }, body, start, total, complete);
+        const saved = await sink.save({ ...target, partial }, body, start, total, (done) => complete(done, partial));
         await complete(saved);
         ctx.emit({ type: 'download.done', fileName: output.fileName, bytes: saved.bytes, location: saved.location });
         return saved;
@@ -140,6 +145,26 @@ async function downloadOne(
     await giveUpOrPause(ctx, attempt, output, new MoveTransferError(`HTTP ${status}`, { status }));
   }
 }
+
+/**
+ * An output an earlier run saved: still in place, or saved but not yet renamed into place when that
+ * run stopped (then the rename is finished now, as a resume with nothing left to fetch).
+ */
+async function savedBefore(
+  target: OutputTarget,
+  record: OutputRecord,
+  sink: OutputSink,
+): Promise<SavedOutput | undefined> {
+  if ((await sink.held({ ...target, saved: record.location }, record.bytes)) === record.bytes) {
+    return { bytes: record.bytes, location: record.location };
+  }
+  const partial = record.renamedFrom;
+  if (partial === undefined || (await sink.held({ ...target, partial }, record.bytes)) !== record.bytes)
+    return undefined;
+  return sink.save({ ...target, partial }, nothingLeft(), record.bytes, record.bytes);
+}
+
+async function* nothingLeft(): AsyncIterable<Uint8Array> {}
 
 async function giveUpOrPause(ctx: Context, attempt: number, output: NamedOutput, err: unknown): Promise<void> {
   throwIfAborted(ctx, 'The download');

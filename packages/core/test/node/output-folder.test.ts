@@ -5,7 +5,7 @@
 // retry mends. Core holds these rules, so every face (CLI, Action) inherits them.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { outputChecksum, sampleVideo } from '@move-ugc/mock';
@@ -349,4 +349,35 @@ describe('a folder that cannot take the outputs', () => {
       expect(basename(failed.path)).toMatch(/\.part$/);
     },
   );
+});
+
+describe('a run stopped between journalling an output and renaming it into place', () => {
+  it('finishes the rename on the next run instead of fetching the output again', async () => {
+    const { videoPath, out } = await workspace();
+    const journal = memoryJournal();
+    const options = { ugc: ugc(), sleep: fastSleep, journal, sink: directorySink(out), ...WAIT };
+    const first = await runSingleCam({ video: await fileSource(videoPath), outputs: ['MAIN_FBX'] }, options);
+    const [output] = first.outputs;
+    const bytes = await readFile(output!.location!);
+
+    // The state such a crash leaves: the journal says complete (with the temporary name), the bytes
+    // are still under the temporary name.
+    const partial = join(out, `.${output!.fileName}.0badf00d.part`);
+    await rename(output!.location!, partial);
+    const [record] = [...journal.records.values()];
+    record!.outputs[output!.fileId]!.renamedFrom = partial;
+    delete record!.finishedAt;
+
+    const fetched = downloads().length;
+    const log = eventLog();
+    const again = await runSingleCam(
+      { video: await fileSource(videoPath), outputs: ['MAIN_FBX'] },
+      { ...options, onEvent: log.onEvent },
+    );
+    expect(downloads().length, 'no output fetched again').toBe(fetched);
+    expect(log.types()).toContain('download.skipped');
+    expect(sha256(await readFile(again.outputs[0]!.location!))).toBe(sha256(bytes));
+    expect((await readdir(out)).filter((name) => name.endsWith('.part'))).toEqual([]);
+    expect([...journal.records.values()][0]!.outputs[output!.fileId]!.renamedFrom).toBeUndefined();
+  });
 });
