@@ -3,6 +3,7 @@
 //   node scripts/bootstrap.mjs test   -> codegen freshness, schema check, lint, build, typecheck, tests
 //   node scripts/bootstrap.mjs demo   -> the single-camera workflow (simulator unless MOVE_API_KEY is set)
 //   node scripts/bootstrap.mjs e2e    -> the n8n package inside a real n8n
+//   node scripts/bootstrap.mjs queue  -> the same in n8n's queue mode (needs redis-server and PostgreSQL)
 //   node scripts/bootstrap.mjs soak   -> the soak suites at their short sizes (SOAK=long for the full ones)
 //   node scripts/bootstrap.mjs move-ugc <args>  -> build the CLI, then `move-ugc <args>` in the caller's folder
 // Their output stays calm: no update or telemetry notices, and colour only on a terminal (NO_COLOR turns it off,
@@ -78,6 +79,7 @@ const tasks = {
   test: ['ci'],
   demo: ['demo:run', ...process.argv.slice(3)],
   e2e: ['test:e2e'],
+  queue: ['test:e2e:queue'],
   soak: ['test:soak'],
   'move-ugc': null,
 };

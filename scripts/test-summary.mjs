@@ -1,5 +1,5 @@
-// Adds up the vitest JSON reports of every workspace package (packages/ and tests/: unit, end-to-end, packaging and
-// soak) and prints one closing line for CI:
+// Adds up the vitest JSON reports of every workspace package (packages/ and tests/: unit, end-to-end, n8n's
+// queue mode, packaging and soak) and prints one closing line for CI:
 // "N passed, N failed, N skipped". Exits non-zero when a test failed or no test ran.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,12 @@ const folders = ['packages', 'tests'].map((folder) => new URL(`../${folder}/`, i
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const files = ['.vitest-results.json', '.vitest-e2e-results.json', '.vitest-soak-results.json'];
+const files = [
+  '.vitest-results.json',
+  '.vitest-e2e-results.json',
+  '.vitest-soak-results.json',
+  'e2e/.vitest-queue-results.json',
+];
 const reports = folders.flatMap((folder) =>
   readdirSync(folder).flatMap((name) => files.map((file) => join(folder, name, file))),
 );

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,6 +21,18 @@ export default defineConfig({
   },
   // `move-ugc --version` prints the published version (src/version.ts says `dev` without it).
   define: { __VERSION__: JSON.stringify(version) },
+  // `move-ugc view` serves the viewer page (packages/viewer, built by vite) from dist/viewer, found
+  // beside the bundle at run time; the published package ships dist, so the page ships with it.
+  async onSuccess() {
+    const viewer = new URL('../viewer/dist/', import.meta.url);
+    if (!existsSync(new URL('index.html', viewer))) {
+      console.warn(
+        'tsup: packages/viewer/dist is not built, so `move-ugc view` has no page (pnpm --filter @move-ugc/viewer build)',
+      );
+      return;
+    }
+    cpSync(viewer, new URL('./dist/viewer/', import.meta.url), { recursive: true });
+  },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
+    // Queue mode has its own script and services: `pnpm test:e2e:queue` (e2e/vitest.queue.config.mts).
+    exclude: ['e2e/queue.e2e.test.ts'],
     setupFiles: ['@move-ugc/mock/vitest-setup'],
     environment: 'node',
     testTimeout: 5 * 60_000,

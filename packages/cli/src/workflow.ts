@@ -21,6 +21,8 @@ export interface Session {
   signal: AbortSignal;
   /** Whether Ctrl-C was pressed. */
   interrupted(): boolean;
+  /** Stops handling Ctrl-C and SIGTERM (a command that goes on to do something else with them). */
+  release(): void;
 }
 
 export async function openSession(flags: { 'api-key'?: string; endpoint?: string }, io: Io): Promise<Session> {
@@ -61,6 +63,10 @@ export async function openSession(flags: { 'api-key'?: string; endpoint?: string
     credentials,
     signal: controller.signal,
     interrupted: () => interrupts > 0,
+    release() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
     workflow: {
       ugc,
       transfer: undiciTransfer(),

@@ -14,6 +14,7 @@ const COMMANDS = [
   'run',
   'batch',
   'multicam',
+  'view',
   'files',
   'takes',
   'jobs',
@@ -23,6 +24,7 @@ const COMMANDS = [
   'client',
   'webhooks',
   'mock',
+  'mcp',
   'login',
 ];
 

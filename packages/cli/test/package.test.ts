@@ -40,9 +40,12 @@ describe('the packed CLI', () => {
       files.every(
         (f) =>
           ['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f) ||
-          /^package\/dist\/(chunks\/)?[\w-]+\.js$/.test(f),
+          /^package\/dist\/(chunks\/)?[\w-]+\.js$/.test(f) ||
+          // The page `move-ugc view` serves (packages/viewer's build).
+          /^package\/dist\/viewer\/(index\.html|assets\/[\w-]+\.(js|css))$/.test(f),
       ),
     ).toBe(true);
+    expect(files).toContain('package/dist/viewer/index.html');
     const manifest = JSON.parse(
       readFileSync(join(t.dir, 'app', 'node_modules', '@move-ugc', 'cli', 'package.json'), 'utf8'),
     );

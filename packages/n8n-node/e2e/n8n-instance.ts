@@ -61,7 +61,8 @@ function installPackage(userFolder: string): void {
   );
 }
 
-export async function createN8n(): Promise<N8nInstance> {
+/** `options.env`: more settings for every n8n command (the queue-mode suite's database, Redis, …). */
+export async function createN8n(options: { env?: NodeJS.ProcessEnv } = {}): Promise<N8nInstance> {
   const paths = ensureN8n();
   const root = mkdtempSync(join(tmpdir(), 'move-ugc-n8n-e2e-'));
   const userFolder = join(root, 'user');
@@ -79,6 +80,7 @@ export async function createN8n(): Promise<N8nInstance> {
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
     N8N_PERSONALIZATION_ENABLED: 'false',
     N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+    ...options.env,
   };
   const run = (args: string[]) => runN8n(paths, args, env);
   return {

@@ -28,18 +28,44 @@ export async function run(argv: string[], io: Io): Promise<number> {
     idempotencyKey: values['idempotency-key'],
   };
   const output = parseOutputFlags(values);
+  if (values.view && !output.wait) {
+    throw new UsageError('--view shows the outputs, so it waits for them: leave out --no-wait.', 'run');
+  }
 
   await checkStateDir(io);
   const session = await openSession(values, io);
   const result = await withProgress(session, io, commandLine(['run'], argv), (view) =>
     runSingleCam(input, runOptions(output, session, view.handle)),
   );
-  printResult(result, output.outDir, io);
+  const document = runDocument(result, output.outDir);
+  if (!values.view) {
+    printRunResult(io, document);
+    return EXIT.ok;
+  }
+  // `--view`: the output folder, served as `move-ugc view <out>` does, with the job's facts.
+  session.release();
+  const { serveCapture } = await import('../view/serve');
+  const { viewableFiles } = await import('../view/capture');
+  await serveCapture(io, {
+    folder: output.outDir,
+    files: viewableFiles(result.outputs),
+    source: 'folder',
+    job: {
+      id: result.jobId,
+      state: result.state,
+      takeId: result.takeId || null,
+      created: result.job?.created ?? null,
+      name: result.job?.name ?? input.name ?? null,
+    },
+    open: true,
+    json: document,
+    before: () => printRunResult(io, document),
+  });
   return EXIT.ok;
 }
 
-function printResult(result: SingleCamResult, outDir: string, io: Io): void {
-  printRunResult(io, {
+function runDocument(result: SingleCamResult, outDir: string) {
+  return {
     jobId: result.jobId,
     takeId: result.takeId,
     state: result.state,
@@ -47,5 +73,5 @@ function printResult(result: SingleCamResult, outDir: string, io: Io): void {
     reused: result.reused,
     outputDir: result.outputs.length > 0 ? outDir : null,
     outputs: outputEntries(result.outputs),
-  });
+  };
 }

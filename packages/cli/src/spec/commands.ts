@@ -55,10 +55,15 @@ created or downloaded twice.`,
     concurrency: OUTPUT_OPTIONS.concurrency,
     fresh: OUTPUT_OPTIONS.fresh,
     'fail-if-running': OUTPUT_OPTIONS['fail-if-running'],
+    view: {
+      type: 'boolean',
+      description: 'then show the capture in a browser, as `move-ugc view <out>` does (stop with Ctrl-C)',
+    },
   },
   after: [
     `JSON (--json): { jobId, takeId, state, resumed, reused, outputDir,
-  outputs: [{ fileName, format, bytes, path }] }; on failure { error: { type, message, exitCode, jobId? } }.`,
+  outputs: [{ fileName, format, bytes, path }] }; on failure { error: { type, message, exitCode, jobId? } }.
+  With --view it also has { url, folder }: the address of the page.`,
   ],
   examples: [
     'move-ugc run clip.mp4',
@@ -199,6 +204,38 @@ cam-2, ... so give the take videos in the same camera order. Running the same co
   --human-height 1.8 --clap 1.0-2.0 --take-video t1.mp4:goprohero10-fhd --take-video t2.mp4:goprohero10-fhd`,
   ],
   load: async () => (await import('../commands/multicam')).multicam,
+});
+
+export const VIEW = leaf({
+  name: 'view',
+  section: 'Process videos',
+  label: 'view <job-id|folder>',
+  summary: 'see the capture in a browser: the animation beside its video',
+  forms: [{ usage: '<job-id | folder> [--out dir] [--no-open] [--port n]' }],
+  description: `Shows a capture in the browser: the animated figure (GLB, else FBX) beside the video,
+with play, scrub, speed and loop. A job's GLB, FBX and videos are downloaded first (after waiting
+for the job if it still runs; run it again to resume, nothing is fetched twice) into --out or a
+cache folder; a folder is shown as it is. Served on 127.0.0.1 only, at an address no other page
+can guess; stops on Ctrl-C, or on its own once the page is closed.`,
+  options: {
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'dir',
+      default: '$XDG_CACHE_HOME/move-ugc/view/<job-id>',
+      description: "where a job's outputs are downloaded",
+    },
+    overwrite: OUTPUT_OPTIONS.overwrite,
+    'no-open': {
+      type: 'boolean',
+      description: 'do not open a browser (none is in CI, over SSH, or when stdout is not a terminal)',
+    },
+    port: { type: 'string', value: 'n', default: 'a free one', description: 'port to listen on, on 127.0.0.1' },
+    ...WAIT_OPTIONS,
+  },
+  after: ['The address is printed on stdout. JSON (--json): { url, folder, jobId }.'],
+  examples: [`move-ugc view ${JOB_ID}`, 'move-ugc view ./outputs --no-open --port 8080'],
+  load: async () => (await import('../commands/view')).view,
 });
 
 // ---- Resources -----------------------------------------------------------------------------------
@@ -559,6 +596,18 @@ move-ugc run clip.mp4 --endpoint http://127.0.0.1:4010/graphql --api-key mock_mo
   load: async () => (await import('../commands/mock')).mock,
 });
 
+export const MCP = leaf({
+  name: 'mcp',
+  section: 'Other',
+  summary: 'serve the toolkit to an AI assistant (MCP, over stdio)',
+  forms: [{ usage: '' }],
+  description: `Runs an MCP server on stdio for an assistant (Claude Desktop, Cursor, VS Code): process videos,
+follow jobs, download outputs. The key comes from MOVE_API_KEY; logs go to stderr. See the README.`,
+  options: {},
+  examples: ['move-ugc mcp', 'MOVE_API_KEY=... npx -y @move-ugc/cli mcp'],
+  load: async () => (await import('../commands/mcp')).mcp,
+});
+
 export const LOGIN = leaf({
   name: 'login',
   section: 'Other',
@@ -597,6 +646,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   RUN,
   BATCH,
   MULTICAM,
+  VIEW,
   noun({
     name: 'files',
     section: 'Resources',
@@ -614,6 +664,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   noun({ name: 'client', section: 'Resources', verbs: [CLIENT_GET, CLIENT_UPDATE] }),
   noun({ name: 'webhooks', section: 'Resources', verbs: [WEBHOOKS_SET, WEBHOOKS_VERIFY] }),
   MOCK,
+  MCP,
   LOGIN,
   LOGOUT,
 ];
