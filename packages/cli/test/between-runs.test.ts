@@ -9,18 +9,12 @@ import {
   expectNoSecrets,
   expectOutputsMatch,
   json,
-  type OutputDoc,
+  type RunDoc,
   run,
   start,
   startSim,
   waitFor,
 } from './helpers';
-
-interface RunDoc {
-  jobId: string;
-  resumed: boolean;
-  outputs: OutputDoc[];
-}
 
 let t: Env;
 let other: Env;

@@ -242,6 +242,17 @@ export interface OutputDoc {
   path: string | null;
 }
 
+/** The --json document of `move-ugc run` (and of the MCP server's process_video). */
+export interface RunDoc {
+  jobId: string;
+  takeId: string;
+  state: string;
+  resumed: boolean;
+  reused: boolean;
+  outputDir: string | null;
+  outputs: OutputDoc[];
+}
+
 /** Every downloaded output holds exactly the bytes the simulator generated for it. */
 export function expectOutputsMatch(sim: Simulator, jobId: string, outputs: OutputDoc[]): void {
   const job = sim.jobs().find((j) => j.id === jobId);

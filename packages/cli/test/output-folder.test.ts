@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleVideo } from '@move-ugc/mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Env, expectNoSecrets, expectOutputsMatch, json, type OutputDoc, run, startSim } from './helpers';
+import { type Env, expectNoSecrets, expectOutputsMatch, json, type RunDoc, run, startSim } from './helpers';
 
 const OUTPUT_BYTES = 64 * 1024;
 let t: Env;
@@ -34,11 +34,6 @@ afterAll(async () => {
   expectNoSecrets();
   await t.close();
 });
-
-interface RunDoc {
-  jobId: string;
-  outputs: OutputDoc[];
-}
 
 let folders = 0;
 /** A fresh working folder holding `video` (its own content, so its own run). */

@@ -5,19 +5,9 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { sampleVideo } from '@move-ugc/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Env, expectNoSecrets, expectOutputsMatch, json, type OutputDoc, run, runTty, startSim } from './helpers';
+import { type Env, expectNoSecrets, expectOutputsMatch, json, type RunDoc, run, runTty, startSim } from './helpers';
 
 let t: Env;
-
-interface RunDoc {
-  jobId: string;
-  takeId: string;
-  state: string;
-  resumed: boolean;
-  reused: boolean;
-  outputDir: string | null;
-  outputs: OutputDoc[];
-}
 
 const ESC = '\x1b[';
 

@@ -6,29 +6,15 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { sampleVideo } from '@move-ugc/mock';
+import type { ViewerHooks } from '@move-ugc/viewer/contract';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Env, expectNoSecrets, json, run, start, startSim, waitFor } from './helpers';
 
-/** The page's hooks for tests (packages/viewer/src/main.ts). */
+/** The page's hooks for tests, as the page declares them. */
 declare global {
   interface Window {
-    __viewer: {
-      ready: Promise<void>;
-      state(): {
-        time: number;
-        duration: number;
-        playing: boolean;
-        frame: number;
-        frames: number;
-        fps: number;
-        speed: number;
-        loop: boolean;
-        hasAnimation: boolean;
-        hasVideo: boolean;
-        error: string | null;
-      };
-    };
+    __viewer: ViewerHooks;
   }
 }
 

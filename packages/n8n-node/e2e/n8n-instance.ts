@@ -181,3 +181,17 @@ export function parseExecution(stdout: string): RunResult {
   const execution = JSON.parse(lines.slice(start, end + 1).join('\n'));
   return { status: execution.status, runData: execution.data.resultData.runData };
 }
+
+/** Makes the owner account of a fresh n8n and returns the session cookie for its REST API. */
+export async function setUpOwner(url: string, who: { email: string; firstName: string; lastName: string }) {
+  const setup = await fetch(`${url}/rest/owner/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...who, password: 'Owner-password-123' }),
+  });
+  if (setup.status !== 200) throw new Error(`n8n's owner set-up answered ${setup.status}: ${await setup.text()}`);
+  return setup.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}

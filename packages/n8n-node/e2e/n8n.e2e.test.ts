@@ -16,7 +16,7 @@ import {
 } from '@move-ugc/mock';
 import { MoveUgc, signWebhook } from '@move-ugc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createN8n, freePort, type N8nInstance, parseExecution, type RunningN8n } from './n8n-instance';
+import { createN8n, freePort, type N8nInstance, parseExecution, type RunningN8n, setUpOwner } from './n8n-instance';
 import { CREDENTIAL, credentials, type Prepared, TRIGGER_WEBHOOK_ID, WORKFLOW_IDS, workflows } from './workflows';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -183,21 +183,7 @@ describe('Move UGC in a running n8n', () => {
     const published = await n8n.run(['publish:workflow', `--id=${WORKFLOW_IDS.trigger}`]);
     expect(published.status, published.stderr + published.stdout).toBe(0);
     running = await n8n.start(await freePort());
-    const setup = await fetch(`${running.url}/rest/owner/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'e2e@example.com',
-        firstName: 'End',
-        lastName: 'ToEnd',
-        password: 'E2e-password-123',
-      }),
-    });
-    expect(setup.status).toBe(200);
-    cookie = setup.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    cookie = await setUpOwner(running.url, { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd' });
   }, 5 * 60_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // POST to a production webhook (served by the webhook process) names the file, a worker reads it,
 // runs Video → Process with an Idempotency Key made from the file name and the settings, and writes
 // the FBX next to it.
-import { CREDENTIAL } from './workflows';
+import { CREDENTIAL, workflow } from './workflows';
 
 export const QUEUE_WORKFLOW_IDS = {
   fanOut: 'moveQueueFanOut1',
@@ -13,23 +13,6 @@ export const QUEUE_WORKFLOW_IDS = {
 export const QUEUE_TRIGGER_WEBHOOK_ID = '0c7e0d6e-4b59-4f0e-8d43-2a4f4f0e9b11';
 export const FAN_OUT_PATH = 'move-ugc-video';
 export const LOAD_PATH = 'move-ugc-load';
-
-type Node = Record<string, unknown> & { name: string };
-
-function workflow(id: string, name: string, nodes: Node[]) {
-  const connections: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < nodes.length; i++) {
-    connections[nodes[i]!.name] = { main: [[{ node: nodes[i + 1]!.name, type: 'main', index: 0 }]] };
-  }
-  return {
-    id,
-    name,
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: nodes.map((node, index) => ({ id: `${id}-${index}`, typeVersion: 1, position: [index * 220, 0], ...node })),
-    connections,
-  };
-}
 
 /** The settings of a job, as they go into the Idempotency Key: another setting is another job. */
 export function idempotencyKey(fileName: string, outputs: string[]): string {

@@ -17,7 +17,7 @@ import {
 } from '@move-ugc/mock';
 import { MoveUgc, signWebhook } from '@move-ugc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { N8nInstance } from './n8n-instance';
+import { type N8nInstance, setUpOwner } from './n8n-instance';
 import { createQueueN8n, executionsStartedBy, type N8nProcess, type QueueCluster, startCluster } from './n8n-queue';
 import {
   FAN_OUT_PATH,
@@ -169,21 +169,7 @@ describe.runIf(enabled)('Move UGC in n8n’s queue mode', () => {
     cluster = await startCluster(n8n, created.webhookPort, { concurrency: CONCURRENCY, workers: 2 });
     report.clusterStartSeconds = Math.round((Date.now() - clusterStarted) / 1000);
     report.peakRssKb = { idle: peaks() };
-    const setup = await fetch(`${cluster.main.url}/rest/owner/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'queue@example.com',
-        firstName: 'Queue',
-        lastName: 'Mode',
-        password: 'Queue-password-123',
-      }),
-    });
-    expect(setup.status).toBe(200);
-    cookie = setup.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    cookie = await setUpOwner(cluster.main.url, { email: 'queue@example.com', firstName: 'Queue', lastName: 'Mode' });
   }, 15 * 60_000);
 
   afterAll(async () => {
@@ -390,8 +376,10 @@ describe.runIf(enabled)('Move UGC in n8n’s queue mode', () => {
       120_000,
       () => cluster!.main.log().slice(-3000),
     );
-    expect(crashed.status).toBe('crashed');
-    expect(cluster!.main.log()).toMatch(/recovered dangling executions/);
+    // Crashed when the main's queue recovery finds it; Error when the failed queue job reaches the
+    // main first. Both seen on this machine; either way nothing runs it again.
+    expect(['crashed', 'error']).toContain(crashed.status);
+    if (crashed.status === 'crashed') expect(cluster!.main.log()).toMatch(/recovered dangling executions/);
     expect(executions(QUEUE_WORKFLOW_IDS.fanOut).filter((e) => e.retryOf === execution.id)).toEqual([]);
 
     // The user retries it (Executions → Retry with the original workflow): the survivor runs it.

@@ -30,9 +30,10 @@ export function credentials(endpoint: string, apiKey: string) {
   ];
 }
 
-type Node = Record<string, unknown> & { name: string };
+export type Node = Record<string, unknown> & { name: string };
 
-function workflow(id: string, name: string, nodes: Node[]) {
+/** A workflow of these nodes, each feeding the next. */
+export function workflow(id: string, name: string, nodes: Node[]) {
   const connections: Record<string, unknown> = {};
   for (let i = 0; i + 1 < nodes.length; i++) {
     connections[nodes[i]!.name] = { main: [[{ node: nodes[i + 1]!.name, type: 'main', index: 0 }]] };

@@ -1,5 +1,6 @@
-// job.json, the document `move-ugc view` serves beside the page: the one contract between the
-// CLI's server (packages/cli/src/view) and this page. The CLI imports these types from here.
+// What `move-ugc view` and this page share, typed once: job.json, the document the CLI's server
+// (packages/cli/src/view) serves beside the page, and `window.__viewer`, the hooks its browser tests
+// read. The CLI imports these types from here.
 
 export interface JobFacts {
   id: string;
@@ -35,4 +36,25 @@ export interface ViewerJob {
   animation: AnimationEntry | null;
   video: VideoEntry | null;
   hint: string | null;
+}
+
+/** `window.__viewer`: what the browser tests read of the page. */
+export interface ViewerState {
+  time: number;
+  duration: number;
+  playing: boolean;
+  frame: number;
+  frames: number;
+  fps: number;
+  speed: number;
+  loop: boolean;
+  hasAnimation: boolean;
+  hasVideo: boolean;
+  /** Why the page shows no model when it should (job.json or the model failed to load). */
+  error: string | null;
+}
+
+export interface ViewerHooks {
+  ready: Promise<void>;
+  state(): ViewerState;
 }

@@ -4,29 +4,10 @@
 
 import './style.css';
 import { startAlive } from './alive.ts';
+import type { ViewerHooks, ViewerState } from './contract.ts';
 import { formatBytes, formatDate, formatTime } from './format.ts';
 import { fetchJob, type ViewerJob } from './job.ts';
 import type { Viewer3D } from './scene.ts';
-
-export interface ViewerState {
-  time: number;
-  duration: number;
-  playing: boolean;
-  frame: number;
-  frames: number;
-  fps: number;
-  speed: number;
-  loop: boolean;
-  hasAnimation: boolean;
-  hasVideo: boolean;
-  /** Why the page shows no model when it should (job.json or the model failed to load). */
-  error: string | null;
-}
-
-export interface ViewerHooks {
-  ready: Promise<void>;
-  state(): ViewerState;
-}
 
 declare global {
   interface Window {

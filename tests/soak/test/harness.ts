@@ -9,6 +9,7 @@ import {
   json,
   type OutputDoc,
   type Result,
+  type RunDoc,
   run,
   start,
   startSim,
@@ -17,16 +18,7 @@ import { type FaultKind, PRESIGNED_QUERY, type RequestRecord, type Simulator } f
 import { expect, inject } from 'vitest';
 import { type Section, writeSection } from './report';
 
-export { API_KEY, type Env, json, type OutputDoc, type Result, run, start, startSim };
-
-export interface RunDoc {
-  jobId: string;
-  takeId: string;
-  state: string;
-  resumed: boolean;
-  outputDir: string | null;
-  outputs: OutputDoc[];
-}
+export { API_KEY, type Env, json, type OutputDoc, type Result, type RunDoc, run, start, startSim };
 
 export interface ErrorDoc {
   error: { type: string; message: string; exitCode: number; jobId?: string };
