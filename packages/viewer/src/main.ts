@@ -4,7 +4,7 @@
 
 import './style.css';
 import { startAlive } from './alive.ts';
-import type { ViewerHooks, ViewerState } from './contract.ts';
+import type { ViewerHooks } from './contract.ts';
 import { formatBytes, formatDate, formatTime } from './format.ts';
 import { fetchJob, type ViewerJob } from './job.ts';
 import type { Viewer3D } from './scene.ts';
