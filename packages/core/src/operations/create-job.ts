@@ -6,7 +6,7 @@ import type { Job } from '@move-ugc/sdk';
 import { checkRig } from '../steps/catalogues';
 import { createContext, type WorkflowOptions } from '../steps/context';
 import { intentKey } from '../steps/intent';
-import { adoptJobByIdempotencyKey, ensureMultiCamJob, ensureSingleCamJob, type JobSettings } from '../steps/job-once';
+import { ensureJob, ensureMultiCamJob, ensureSingleCamJob, type JobSettings } from '../steps/job-once';
 import { openRunJournal, type RunJournalOptions, withRunJournal } from '../steps/run-journal';
 import {
   type CameraSetup,
@@ -63,13 +63,10 @@ export async function createJob(input: CreateJobInput, options: CreateJobOptions
   const intent = await intentKey('job', { ...request, outputs: request.outputs && [...request.outputs].sort() });
   const journal = await openRunJournal(ctx, 'job', intent, options);
   return withRunJournal(ctx, journal, async () => {
-    const reused = await adoptJobByIdempotencyKey(ctx, journal, request.idempotencyKey);
-    const { jobId, resumed } =
-      setup === 'multi'
-        ? await ensureMultiCamJob(ctx, journal, request)
-        : await ensureSingleCamJob(ctx, journal, request);
-    ctx.emit({ type: 'job.created', jobId, resumed: resumed && !reused, reused });
+    const { jobId, resumed, reused } = await ensureJob(ctx, journal, request.idempotencyKey, () =>
+      setup === 'multi' ? ensureMultiCamJob(ctx, journal, request) : ensureSingleCamJob(ctx, journal, request),
+    );
     const job = await ctx.ugc.jobs.retrieve(jobId, { expand: ['take'] }, { signal: ctx.signal });
-    return { job, setup, resumed: resumed && !reused, reused };
+    return { job, setup, resumed, reused };
   });
 }

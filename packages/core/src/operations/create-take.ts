@@ -128,11 +128,11 @@ async function planMultiCam(ctx: Context, input: MultiCamTakeInput, wait: WaitOp
   const volumeId = checkText(input.volumeId, 'volumeId', 200)!;
   const cameras: CheckedCameraFile[] = await checkCameraFiles(input.cameras, 'cameras');
   const syncMethod = input.sync === undefined ? undefined : checkSync(input.sync);
-  const [formats, volume] = await Promise.all([checkCamerasWithMove(ctx, cameras), volumeToCalibrate(ctx, volumeId)]);
+  const [ready, volume] = await Promise.all([checkCamerasWithMove(ctx, cameras), volumeToCalibrate(ctx, volumeId)]);
   checkSameCameras(cameras, volumeCameras(volume), `volume ${volumeId}`, 'cameras');
   return {
     intent: { volumeId, syncMethod, cameras: await cameraIdentities(cameras) },
-    sources: (journal) => cameraSources(ctx, journal, cameras, formats, 'camera'),
+    sources: (journal) => cameraSources(ctx, journal, ready, 'camera'),
     create: async (params) => {
       // Move takes a multi-camera take only once its volume has FINISHED.
       if (normalizeState(volume.progress?.state ?? volume.state) !== 'FINISHED') await pollVolume(ctx, volumeId, wait);

@@ -58,13 +58,13 @@ export async function createVolume(input: CreateVolumeInput, options: CreateVolu
     name: checkText(input.name, 'name', 256),
     metadata: checkMetadata(input.metadata),
   };
-  const formats = await checkCamerasWithMove(ctx, cameras);
+  const ready = await checkCamerasWithMove(ctx, cameras);
 
   const intent = await intentKey('volume', { ...checked, cameras: await cameraIdentities(cameras) });
   const journal = await openRunJournal(ctx, 'volume', intent, options);
   return withRunJournal(ctx, journal, async () => {
     // Once the volume exists its videos are not needed again: not even hashed to skip them.
-    const sources = journal.record.volumeId ? [] : await cameraSources(ctx, journal, cameras, formats, 'volume');
+    const sources = journal.record.volumeId ? [] : await cameraSources(ctx, journal, ready, 'volume');
     const { volumeId, resumed } = await ensureVolume(ctx, journal, { sources, ...checked });
     const volume = await ctx.ugc.volumes.retrieve(volumeId, { expand: ['sources'] }, { signal: ctx.signal });
     return { volume, resumed };

@@ -9,13 +9,12 @@ import {
   MoveValidationError,
   type OptionsInput,
   type OutputType,
-  type SourceInput,
   type SyncMethodInput,
 } from '@move-ugc/sdk';
 import type { Journal } from '../ports/journal';
 import type { UploadSource } from '../ports/sources';
 import type { VideoContainer } from '../sniff';
-import { checkSameCameras } from '../steps/camera-files';
+import { cameraSources, checkSameCameras } from '../steps/camera-files';
 import { checkLenses, checkRig } from '../steps/catalogues';
 import { type Context, createContext } from '../steps/context';
 import { intentKey } from '../steps/intent';
@@ -23,7 +22,6 @@ import { ensureMultiCamJob, type JobSettings } from '../steps/job-once';
 import { plannedFileNames } from '../steps/outputs';
 import { openRunJournal, withRunJournal } from '../steps/run-journal';
 import { ensureTake } from '../steps/take';
-import { uploadSource } from '../steps/upload';
 import { awaitVolume, ensureVolume, pollVolume, volumeCameras, volumeToCalibrate } from '../steps/volume';
 import { normalizeState } from '../steps/wait';
 import {
@@ -271,7 +269,7 @@ function runChecked(
     expectedOutputs: checked.outputs?.length,
     makeJob: async () => {
       const volumeId = await readyVolume(ctx, journal, checked, options);
-      const sources = await uploadCameras(ctx, journal, checked.take.cameras, 'camera');
+      const sources = await cameraSources(ctx, journal, checked.take.cameras, 'camera');
       const takeId = await ensureTake(ctx, journal, () =>
         ctx.ugc.takes.createMultiCam(
           { sources, volumeId, syncMethod: checked.take.syncMethod, name: checked.name, metadata: checked.metadata },
@@ -315,7 +313,7 @@ async function readyVolume(
   }
   const volume = checked.volume!;
   // Once the volume exists its videos are not needed again: not even hashed to skip them.
-  const sources = journal.record.volumeId ? [] : await uploadCameras(ctx, journal, volume.cameras, 'volume');
+  const sources = journal.record.volumeId ? [] : await cameraSources(ctx, journal, volume.cameras, 'volume');
   const { volumeId } = await ensureVolume(ctx, journal, {
     sources,
     humanHeight: volume.humanHeight,
@@ -327,29 +325,6 @@ async function readyVolume(
   });
   await awaitVolume(ctx, journal, volumeId, options);
   return volumeId;
-}
-
-async function uploadCameras(
-  ctx: Context,
-  journal: Journal,
-  cameras: readonly CheckedCamera[],
-  prefix: 'volume' | 'camera',
-): Promise<SourceInput[]> {
-  const sources: SourceInput[] = [];
-  for (const [i, camera] of cameras.entries()) {
-    const fileId = await uploadSource(ctx, journal, {
-      role: `${prefix}-${i}`,
-      source: camera.video,
-      fileType: camera.format.toLowerCase(),
-    });
-    sources.push({
-      deviceLabel: camera.deviceLabel,
-      fileId,
-      format: camera.format,
-      cameraSettings: { lens: camera.lens },
-    });
-  }
-  return sources;
 }
 
 /** Take and volume of a job this run did not make (found by idempotency key). */

@@ -7,7 +7,7 @@ import type { OutputSink } from '../ports/sinks';
 import type { UploadSource } from '../ports/sources';
 import type { Context, WorkflowOptions } from '../steps/context';
 import { type DownloadedOutput, type DownloadOptions, downloadOutputs } from '../steps/download';
-import { adoptJobByIdempotencyKey } from '../steps/job-once';
+import { ensureJob } from '../steps/job-once';
 import { outputFileNames } from '../steps/outputs';
 import type { RunJournalOptions } from '../steps/run-journal';
 import { normalizeState, pollJob, pollOutputs, type WaitedJob, type WaitOptions } from '../steps/wait';
@@ -153,18 +153,7 @@ export async function runJob<Extra extends { takeId: string }>(
   // The output names are known before anything is paid for: so are their clashes.
   await checkOutputPlan(journal, options, plan.plannedNames, plan.inputs);
   const resumed = journal.resumed;
-  const reused = await adoptJobByIdempotencyKey(ctx, journal, plan.idempotencyKey);
-
-  let jobId = journal.record.jobId;
-  let madeNow = false;
-  if (!jobId) {
-    const created = await plan.makeJob();
-    jobId = created.jobId;
-    madeNow = !created.resumed;
-    ctx.emit({ type: 'job.created', jobId, resumed: created.resumed, reused: false });
-  } else {
-    ctx.emit({ type: 'job.created', jobId, resumed: !reused, reused });
-  }
+  const { jobId, reused, madeNow } = await ensureJob(ctx, journal, plan.idempotencyKey, plan.makeJob);
 
   const result = { jobId, ...(await plan.describe(jobId)), state: 'NOT_STARTED', outputs: [], resumed, reused };
   if (options.wait === false) return { ...result, state: await stateWithoutWaiting(ctx, jobId, madeNow) };

@@ -55,16 +55,31 @@ export async function checkCameraFiles(cameras: readonly CameraFile[], field: st
   return checked;
 }
 
-/** Each camera's lens is one Move knows, and each file on Move is a video: lookups only. */
+/** A camera whose container is known: its video's, or its file's as Move has it. */
+export type SourceCamera = { deviceLabel: string; lens: string; format: SourceFormat } & (
+  | { fileId: string; video?: undefined }
+  | { video: UploadSource; fileId?: undefined }
+);
+
+/**
+ * Each camera's lens is one Move knows, and each file on Move is a video (its container looked up
+ * when not given): lookups only.
+ */
 export async function checkCamerasWithMove(
   ctx: Context,
   cameras: readonly CheckedCameraFile[],
-): Promise<SourceFormat[]> {
+): Promise<(CheckedCameraFile & SourceCamera)[]> {
   await checkLenses(
     ctx,
     cameras.map(({ lens, field }) => ({ lens, field: `${field}.lens` })),
   );
-  return Promise.all(cameras.map((camera) => camera.format ?? videoFormatOf(ctx, camera.fileId!, camera.field)));
+  return Promise.all(
+    cameras.map(async (camera) =>
+      camera.video
+        ? camera
+        : { ...camera, format: camera.format ?? (await videoFormatOf(ctx, camera.fileId, camera.field)) },
+    ),
+  );
 }
 
 /** What identifies the cameras in a journal's intent: a changed video is a new request. */
@@ -83,13 +98,12 @@ export function cameraIdentities(cameras: readonly CheckedCameraFile[]) {
 export async function cameraSources(
   ctx: Context,
   journal: Journal,
-  cameras: readonly CheckedCameraFile[],
-  formats: readonly SourceFormat[],
+  cameras: readonly SourceCamera[],
   role: 'volume' | 'camera',
 ): Promise<SourceInput[]> {
   const sources: SourceInput[] = [];
   for (const [i, camera] of cameras.entries()) {
-    const format = formats[i]!;
+    const { format } = camera;
     const fileId = camera.video
       ? await uploadSource(ctx, journal, { role: `${role}-${i}`, source: camera.video, fileType: format.toLowerCase() })
       : camera.fileId;

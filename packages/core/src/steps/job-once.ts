@@ -68,13 +68,41 @@ export async function adoptJobByIdempotencyKey(
   return true;
 }
 
+/** The job of a run or of a job creation, and how it came to be. */
+export interface KnownJob {
+  jobId: string;
+  /** Made by an earlier attempt with the same journal, or found again through its client token. */
+  resumed: boolean;
+  /** Made by an earlier run with the same idempotency key. */
+  reused: boolean;
+  /** Created by this call: it has not started yet. */
+  madeNow: boolean;
+}
+
+/**
+ * The job for this journal: one made earlier with the idempotency key, else the journalled one,
+ * else `make()` (which creates it exactly once); announced with a `job.created` event.
+ */
+export async function ensureJob(
+  ctx: Context,
+  journal: Journal,
+  idempotencyKey: string | undefined,
+  make: () => Promise<{ jobId: string; resumed: boolean }>,
+): Promise<KnownJob> {
+  const reused = await adoptJobByIdempotencyKey(ctx, journal, idempotencyKey);
+  const known = journal.record.jobId;
+  const { jobId, resumed } = known ? { jobId: known, resumed: !reused } : await make();
+  ctx.emit({ type: 'job.created', jobId, resumed, reused });
+  return { jobId, resumed, reused, madeNow: !known && !resumed };
+}
+
 /** Returns the single-camera job for this request, creating it only when it provably does not exist yet. */
 export function ensureSingleCamJob(
   ctx: Context,
   journal: Journal,
   request: JobRequest,
 ): Promise<{ jobId: string; resumed: boolean }> {
-  return ensureJob(ctx, journal, request, (params) => ctx.ugc.jobs.createSingleCam(params, { signal: ctx.signal }));
+  return createJobOnce(ctx, journal, request, (params) => ctx.ugc.jobs.createSingleCam(params, { signal: ctx.signal }));
 }
 
 /** Returns the multi-camera job for this request, creating it only when it provably does not exist yet. */
@@ -83,10 +111,10 @@ export function ensureMultiCamJob(
   journal: Journal,
   request: MultiCamJobRequest,
 ): Promise<{ jobId: string; resumed: boolean }> {
-  return ensureJob(ctx, journal, request, (params) => ctx.ugc.jobs.createMultiCam(params, { signal: ctx.signal }));
+  return createJobOnce(ctx, journal, request, (params) => ctx.ugc.jobs.createMultiCam(params, { signal: ctx.signal }));
 }
 
-async function ensureJob<R extends JobRequest>(
+async function createJobOnce<R extends JobRequest>(
   ctx: Context,
   journal: Journal,
   request: R,
